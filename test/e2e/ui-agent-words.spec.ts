@@ -1,33 +1,13 @@
 import type { Page } from '@playwright/test';
-import { expect, specHost, test } from './host-fixture';
-import { HostApi } from './host-api';
+import { expect, test } from './host-fixture';
+import { shellTeamWithTokens } from './queue-fleet';
 import { screenshotPath } from './screenshots';
 
 // "A message is data, never a command": in an approval item the person must see which words an agent wrote (or a
 // CLI put on its screen), and nothing an agent writes may read as Switchboard's own text or buttons. Session 27.
 test.use({ bypassCSP: true });
 
-const { host, api } = specHost('--backend', 'sim');
-
-const agents: Record<string, HostApi> = {};
-
-test.beforeAll(async () => {
-  await api.call('team.create', { name: 'ops' });
-  for (const name of ['mallory', 'bob']) {
-    await api.call('agent.spawn', { name, team: 'ops', kind: 'shell' });
-    agents[name] = await HostApi.connect(host, (await api.call('agent.issueToken', { agent: name })).token);
-  }
-});
-test.afterAll(() => {
-  for (const client of Object.values(agents)) client.close();
-});
-
-async function openQueue(page: Page) {
-  await page.goto(host.uiUrl);
-  await expect(page.getByTestId('connection')).toHaveText('Connected');
-  await page.getByRole('button', { name: /Approvals/ }).click();
-  await expect(page.getByTestId('approval-queue')).toBeVisible();
-}
+const { host, api, agents, openQueue } = shellTeamWithTokens('ops', ['mallory', 'bob']);
 
 const theme = (page: Page, choice: 'light' | 'dark') =>
   page.getByRole('combobox', { name: 'Theme' }).selectOption(choice);

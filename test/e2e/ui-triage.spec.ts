@@ -1,6 +1,5 @@
-import type { Page } from '@playwright/test';
-import { expect, specHost, test } from './host-fixture';
-import { HostApi } from './host-api';
+import { expect, test } from './host-fixture';
+import { shellTeamWithTokens } from './queue-fleet';
 import { allViolations } from './ui-axe';
 import { screenshotPath } from './screenshots';
 
@@ -8,27 +7,7 @@ import { screenshotPath } from './screenshots';
 // shells: a y/N question in a real bash becomes an item, answered from the keyboard, undone, answered again.
 test.use({ bypassCSP: true });
 
-const { host, api } = specHost('--backend', 'sim');
-
-const agents: Record<string, HostApi> = {};
-
-test.beforeAll(async () => {
-  await api.call('team.create', { name: 'ops' });
-  for (const name of ['planner', 'builder']) {
-    await api.call('agent.spawn', { name, team: 'ops', kind: 'shell' });
-    agents[name] = await HostApi.connect(host, (await api.call('agent.issueToken', { agent: name })).token);
-  }
-});
-test.afterAll(() => {
-  for (const client of Object.values(agents)) client.close();
-});
-
-async function openQueue(page: Page) {
-  await page.goto(host.uiUrl);
-  await expect(page.getByTestId('connection')).toHaveText('Connected');
-  await page.getByRole('button', { name: /Approvals/ }).click();
-  await expect(page.getByTestId('approval-queue')).toBeVisible();
-}
+const { api, agents, openQueue } = shellTeamWithTokens('ops', ['planner', 'builder']);
 
 const screenOf = async (agent: string) =>
   (await api.call('pane.read', { targets: [agent], lines: 20 })).screens[0]!.lines.join('\n');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { humanCaller, type Approval, type Caller } from '@switchboard/protocol';
-import { agentBadges, applyEvent, withInboxes, type FleetState } from '../src/index';
+import { humanCaller, type Approval } from '@switchboard/protocol';
+import { agentBadges, applyEvent, withInboxes } from '../src/index';
 import {
   approvalHistory,
   confirmedOutcome,
@@ -12,32 +12,21 @@ import {
   pendingApprovals,
   summaryOf,
 } from '../src/approvals/approval-selectors';
-import { idOf, realFleet } from './real-fleet';
+import { idOf, watchedFleet } from './real-fleet';
 
-/** A real core with two agents; every event it emits is applied to the UI state with applyEvent. */
-async function watchedFleet() {
-  const fleet = await realFleet({
+/** A real core with two agents, watched as a page watches it. */
+const twoAgents = () =>
+  watchedFleet({
     teams: [{ name: 'web' }],
     agents: [
       { name: 'holder', team: 'web', role: 'builder' },
       { name: 'asker', team: 'web', role: 'builder' },
     ],
   });
-  let state: FleetState = fleet.state;
-  fleet.orchestrator.subscribe((event) => (state = applyEvent(state, event)));
-  const as = (name: string): Caller => ({ kind: 'agent', id: idOf(fleet.state, name) });
-  return {
-    ...fleet,
-    as,
-    get state() {
-      return state;
-    },
-  };
-}
 
 describe('approvals and locks through applyEvent', () => {
   it('a lock request on a held file queues a lock item naming the holder; approving hands the lease over', async () => {
-    const fleet = await watchedFleet();
+    const fleet = await twoAgents();
     const { orchestrator, as } = fleet;
     await orchestrator.invoke(as('holder'), 'lock.acquire', {
       resource: { kind: 'file', name: 'src/api/**' },
@@ -75,7 +64,7 @@ describe('approvals and locks through applyEvent', () => {
   });
 
   it('lists pending items newest first', async () => {
-    const fleet = await watchedFleet();
+    const fleet = await twoAgents();
     for (const summary of ['first', 'second', 'third']) {
       await fleet.orchestrator.invoke(fleet.as('asker'), 'approval.request', {
         kind: 'permission',
@@ -95,7 +84,7 @@ describe('approvals and locks through applyEvent', () => {
 
 describe('handoffs', () => {
   it('a handoff waits in the queue with its text and recipient by name; approved, it reaches the inbox', async () => {
-    const fleet = await watchedFleet();
+    const fleet = await twoAgents();
     const { orchestrator, as } = fleet;
     await orchestrator.invoke(as('asker'), 'message.send', {
       kind: 'handoff',
@@ -123,7 +112,7 @@ describe('handoffs', () => {
   it('a handoff whose text carries a right-to-left override shows it written out, in the summary and the facts', async () => {
     // A message body is data, not refused at the contract; the person deciding on the handoff reads it in the UI,
     // where U+202E would show what follows it reversed ("Trojan Source").
-    const fleet = await watchedFleet();
+    const fleet = await twoAgents();
     await fleet.orchestrator.invoke(fleet.as('asker'), 'message.send', {
       kind: 'handoff',
       to: { agent: 'holder' },
@@ -140,7 +129,7 @@ describe('handoffs', () => {
   });
 
   it("a message waiting to be typed shows on the recipient's card with the reason", async () => {
-    const fleet = await watchedFleet();
+    const fleet = await twoAgents();
     const holder = idOf(fleet.state, 'holder');
     const { inboxes } = (await fleet.orchestrator.invoke(humanCaller, 'message.status', {})) as {
       inboxes: Parameters<typeof withInboxes>[1];
@@ -163,7 +152,7 @@ describe('handoffs', () => {
 
 describe('expiry', () => {
   it('an item nobody decides expires into the history, decided by expiry, with its countdown run out', async () => {
-    const fleet = await watchedFleet();
+    const fleet = await twoAgents();
     await fleet.orchestrator.invoke(fleet.as('asker'), 'approval.request', {
       kind: 'escalation',
       summary: 'prod is down',
@@ -201,7 +190,7 @@ describe('formatCountdown and moveCursor', () => {
 
 /** A permission item from the screen, raised as asker about `command`. */
 async function askerPrompt(command: string, extra: Record<string, string>) {
-  const fleet = await watchedFleet();
+  const fleet = await twoAgents();
   const { orchestrator } = fleet;
   const asker = idOf(fleet.state, 'asker');
   const item = orchestrator.approvals.raise(

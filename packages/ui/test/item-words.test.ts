@@ -1,39 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { humanCaller, type Caller } from '@switchboard/protocol';
-import { applyEvent, type FleetState } from '../src/index';
+import { humanCaller } from '@switchboard/protocol';
 import { pendingApprovals } from '../src/approvals/approval-selectors';
 import { itemText, itemWords } from '../src/approvals/item-words';
 import { shownWords } from '../src/views/shown-text';
-import { idOf, realFleet } from './real-fleet';
+import { idOf, watchedFleet } from './real-fleet';
 
-/** A real core with two agents; every event it emits is applied to the UI state. */
-async function watchedFleet() {
-  const fleet = await realFleet({
+/** A real core with two agents, watched as a page watches it; `only()` is the words of its one pending item. */
+async function twoAgents() {
+  const fleet = await watchedFleet({
     agents: [
       { name: 'alice', role: 'builder' },
       { name: 'bob', role: 'builder' },
     ],
   });
-  let state: FleetState = fleet.state;
-  fleet.orchestrator.subscribe((event) => (state = applyEvent(state, event)));
-  const as = (name: string): Caller => ({ kind: 'agent', id: idOf(fleet.state, name) });
-  return {
-    ...fleet,
-    as,
-    get state() {
-      return state;
-    },
+  return Object.assign(fleet, {
     only() {
-      const items = pendingApprovals(state);
+      const items = pendingApprovals(fleet.state);
       expect(items).toHaveLength(1);
-      return itemWords(state, items[0]!);
+      return itemWords(fleet.state, items[0]!);
     },
-  };
+  });
 }
 
 describe('whose words an approval item shows', () => {
   it("an agent's own request is its words throughout: summary quoted under its name, its choices quoted", async () => {
-    const fleet = await watchedFleet();
+    const fleet = await twoAgents();
     await fleet.orchestrator.invoke(fleet.as('alice'), 'approval.request', {
       kind: 'escalation',
       summary: 'Deploy now?\n\n✓ Approved by you — nothing left to do',
@@ -49,7 +40,7 @@ describe('whose words an approval item shows', () => {
   });
 
   it('a handoff: Switchboard names the recipients; the body is the sender’s, quoted', async () => {
-    const fleet = await watchedFleet();
+    const fleet = await twoAgents();
     await fleet.orchestrator.invoke(fleet.as('alice'), 'message.send', {
       kind: 'handoff',
       to: { agent: 'bob' },
@@ -68,7 +59,7 @@ describe('whose words an approval item shows', () => {
   });
 
   it("a lock request: holder and resource from the item's own fields, the reason quoted", async () => {
-    const fleet = await watchedFleet();
+    const fleet = await twoAgents();
     await fleet.orchestrator.invoke(fleet.as('bob'), 'lock.acquire', {
       resource: { kind: 'file', name: 'src/**' },
     });
@@ -85,13 +76,13 @@ describe('whose words an approval item shows', () => {
   });
 
   it("the person's own item is not quoted", async () => {
-    const fleet = await watchedFleet();
+    const fleet = await twoAgents();
     await fleet.orchestrator.invoke(humanCaller, 'approval.request', { kind: 'escalation', summary: 'Mine' });
     expect(fleet.only()).toMatchObject({ source: 'own', heading: 'Mine', quote: null, attribution: null });
   });
 
   it('an agent cannot make its item read as a recovery escalation (Switchboard’s words): agentId is refused', async () => {
-    const fleet = await watchedFleet();
+    const fleet = await twoAgents();
     const alice = idOf(fleet.state, 'alice');
     await expect(
       fleet.orchestrator.invoke(fleet.as('alice'), 'approval.request', {

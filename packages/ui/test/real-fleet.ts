@@ -1,7 +1,7 @@
 import { createMemoryBackend, createOrchestrator, type Orchestrator } from '@switchboard/core';
 import { FakeClock } from '@switchboard/core/testing';
-import { humanCaller, type CommandInput } from '@switchboard/protocol';
-import { fromSnapshot, type FleetState } from '../src/index';
+import { humanCaller, type Caller, type CommandInput } from '@switchboard/protocol';
+import { applyEvent, fromSnapshot, type FleetState } from '../src/index';
 
 export interface FleetPlan {
   teams?: CommandInput<'team.create'>[];
@@ -35,4 +35,22 @@ export function idOf(state: FleetState, name: string): string {
   const found = [...Object.values(state.agents), ...Object.values(state.teams)].find((x) => x.name === name);
   if (!found) throw new Error(`no agent or team named ${name}`);
   return found.id;
+}
+
+/**
+ * `realFleet` watched as a page watches it: every event the core emits is applied to the UI state (applyEvent).
+ * `as(name)` is that agent as a caller.
+ */
+export async function watchedFleet(plan: FleetPlan) {
+  const fleet = await realFleet(plan);
+  let state: FleetState = fleet.state;
+  fleet.orchestrator.subscribe((event) => (state = applyEvent(state, event)));
+  const as = (name: string): Caller => ({ kind: 'agent', id: idOf(fleet.state, name) });
+  return {
+    ...fleet,
+    as,
+    get state() {
+      return state;
+    },
+  };
 }
