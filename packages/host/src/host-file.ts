@@ -1,6 +1,10 @@
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFileHead } from '@switchboard/core/file-head';
 import { z } from 'zod';
+
+/** The most of `host.json` read: what the host writes is a few hundred bytes. */
+const MAX_HOST_FILE_BYTES = 64 * 1024;
 
 /** What `host.json` in the data folder tells the CLI about the running host. Mode 0600: it holds the human's token. */
 export const HostFile = z.object({
@@ -26,9 +30,15 @@ export function writeHostFile(dataDir: string, content: HostFile): void {
   writeFileSync(path, JSON.stringify(content, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
 }
 
+/**
+ * The running host's file, or undefined when there is none or it is not one the host wrote. The host reads it too
+ * (at close, to remove its own; when its port is taken): any program of the person's user can replace it, so at
+ * most MAX_HOST_FILE_BYTES are read, and a FIFO in its place is not waited on.
+ */
 export function readHostFile(dataDir: string): HostFile | undefined {
   try {
-    return HostFile.parse(JSON.parse(readFileSync(hostFilePath(dataDir), 'utf8')));
+    const head = readFileHead(hostFilePath(dataDir), MAX_HOST_FILE_BYTES);
+    return head.whole ? HostFile.parse(JSON.parse(head.text)) : undefined;
   } catch {
     return undefined;
   }
