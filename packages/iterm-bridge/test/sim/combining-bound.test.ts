@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CombiningBound, MAX_JOINED_CODEPOINTS } from '../../src/sim/combining-bound';
 import { ParseQueue } from '../../src/sim/parse-queue';
 import { newWindow, sub } from './helpers';
-import { heapAfterGc as heap, inject, MB, simClient } from './pane-output';
+import { heapAfterGc as heap, inject, MB, screenLines, simClient } from './pane-output';
 import { eventually } from './raw-client';
 
 const { Terminal } = xtermHeadless;
@@ -54,14 +54,7 @@ describe('a pane printing cells of 200 combining accents', () => {
 
 describe("bytes injected through the API (iTerm2's Inject: output as if the program printed it)", () => {
   const sim = simClient();
-  const screen = async (session: string) =>
-    sub(
-      await sim.client.request({
-        case: 'getBufferRequest',
-        value: { session, lineRange: { screenContentsOnly: true } },
-      }),
-      'getBufferResponse',
-    ).contents.map((line) => line.text);
+  const screen = (session: string) => screenLines(sim.client, session);
   /** A new session whose shell has printed its prompt (nothing more comes from it while it waits). */
   const quietSession = async () => {
     const { sessionId } = await newWindow(sim.client);

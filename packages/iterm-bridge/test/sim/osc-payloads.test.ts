@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_CONTROL_STRING_LENGTH } from '../../src/sim/control-string-bound';
 import { newWindow, sub } from './helpers';
-import { heapAfterGc as heap, inject as injectInto, MB, simClient } from './pane-output';
+import { heapAfterGc as heap, inject as injectInto, MB, screenLines, simClient } from './pane-output';
 import { eventually } from './raw-client';
 
 const sim = simClient();
@@ -21,16 +21,7 @@ const title = async (session: string) => {
     .find((s) => s.uniqueIdentifier === session);
   return summary?.title;
 };
-const screen = async (session: string) =>
-  sub(
-    await sim.client.request({
-      case: 'getBufferRequest',
-      value: { session, lineRange: { screenContentsOnly: true } },
-    }),
-    'getBufferResponse',
-  )
-    .contents.map((line) => line.text)
-    .join('\n');
+const screen = async (session: string) => (await screenLines(sim.client, session)).join('\n');
 
 describe("OSC payloads from a pane's output", () => {
   it('an OSC 0 of 4 MB left open holds no memory for it, and is not a title when it ends', async () => {

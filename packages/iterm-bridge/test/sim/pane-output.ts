@@ -43,3 +43,15 @@ export async function inject(client: RawClient, session: string, text: string): 
       'injectResponse',
     );
 }
+
+/** The lines of a session's screen (its text, no scrollback). */
+export async function screenLines(client: RawClient, session: string): Promise<string[]> {
+  const buffer = sub(
+    await client.request({
+      case: 'getBufferRequest',
+      value: { session, lineRange: { screenContentsOnly: true } },
+    }),
+    'getBufferResponse',
+  );
+  return buffer.contents.map((line) => line.text);
+}
