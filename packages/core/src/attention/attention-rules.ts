@@ -234,7 +234,7 @@ export function reactionsTo(event: SwitchboardEvent, fleet: AgentLookup): Reacti
     case 'agent.task_failed':
       return [{ resolve: { agentId: event.agentId, kinds: ['task_held'] } }];
     case 'agent.resumed':
-      return resumedReactions(event, agentOf(event.agentId));
+      return resumedReactions(event, agentOf(event.agentId), nameOf(event.agentId));
     case 'agent.turn_continued':
       return [{ resolve: { agentId: event.agentId, kinds: ['turn_interrupted'] } }];
     case 'agent.closed':
@@ -254,10 +254,13 @@ const BEFORE: Record<InterruptedState, string> = {
  * A restored agent resumed its conversation and sits at its prompt. Its relaunch's start read `working`, so its
  * first prompt raised "finished": not a turn that ended, closed. Cut off mid-turn, it is the person's decision.
  */
-function resumedReactions(event: EventOf<'agent.resumed'>, agent: Agent | undefined): Reaction[] {
+function resumedReactions(
+  event: EventOf<'agent.resumed'>,
+  agent: Agent | undefined,
+  name: string,
+): Reaction[] {
   const reactions: Reaction[] = [{ resolve: { agentId: event.agentId, kinds: ['finished'], about: [''] } }];
   if (event.interrupted === null) return reactions;
-  const name = agent?.name ?? event.agentId;
   reactions.push({
     raise: {
       kind: 'turn_interrupted',
