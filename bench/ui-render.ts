@@ -181,7 +181,7 @@ await report(
       p99: oursReload.p99 / bareReload.p99,
       mean: oursReload.mean / bareReload.mean,
     },
-    ...(beforeHost ? beforeRows(render(before), afterData(before)) : {}),
+    ...(beforeHost ? beforeRows(render(before), afterData(before), frame(before)) : {}),
     'org chart: frame during drag (ms)': { ...oursFrame },
     'bare React Flow: frame during drag (ms)': { ...bareFrame },
     'ratio frame ours / bare': {
@@ -208,10 +208,14 @@ bareServer.close();
 await host.close();
 await beforeHost?.close();
 
-/** The other build's first render and after-data times, and ours over theirs. */
-function beforeRows(renderBefore: ReturnType<typeof summarize>, afterBefore: ReturnType<typeof summarize>) {
+/** The other build's first render, after-data and drag frame times, and ours over theirs. */
+function beforeRows(
+  renderBefore: ReturnType<typeof summarize>,
+  afterBefore: ReturnType<typeof summarize>,
+  frameBefore: ReturnType<typeof summarize>,
+) {
   const ratio = (now: ReturnType<typeof summarize>, then: ReturnType<typeof summarize>) => ({
-    n: RUNS,
+    n: now.n,
     p50: now.p50 / then.p50,
     p99: now.p99 / then.p99,
     mean: now.mean / then.mean,
@@ -221,5 +225,7 @@ function beforeRows(renderBefore: ReturnType<typeof summarize>, afterBefore: Ret
     'ratio first render ours / before': ratio(oursRender, renderBefore),
     'before: data in hand → rendered (ms)': { ...afterBefore },
     'ratio after data ours / before': ratio(oursAfterData, afterBefore),
+    'before: frame during drag (ms)': { ...frameBefore },
+    'ratio frame ours / before': ratio(oursFrame, frameBefore),
   };
 }
