@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sortRows } from '../src/health/health-rows';
 import {
   closestGauge,
   formatBytes,
+  formatCount,
   gaugesOf,
   levelOf,
   percentText,
@@ -26,6 +27,18 @@ describe('quota gauges', () => {
       '12 MiB',
       '3 GiB',
     ]);
+  });
+
+  it("groups a count's thousands as 'en-US' does, without asking ICU (the chart's first load reads 200 agents' quotas)", () => {
+    const counts = [0, 7, 999, 1_000, 10_000, 12_345, 999_999, 1_000_000, 123_456_789];
+    expect(counts.map(formatCount)).toEqual(counts.map((n) => n.toLocaleString('en-US')));
+    const toLocale = vi.spyOn(Number.prototype, 'toLocaleString');
+    try {
+      expect(gaugesOf(usage(13 * MiB, 1_812, 2048))[1]!.text).toBe('1,812 of 10,000');
+      expect(toLocale).not.toHaveBeenCalled();
+    } finally {
+      toLocale.mockRestore();
+    }
   });
 
   it('never rounds a little use down to a misleading 0 %', () => {
