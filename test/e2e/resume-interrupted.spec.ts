@@ -99,7 +99,7 @@ test("a Claude Code agent cut off mid-turn by a host crash is the human's decisi
     const row = page.getByTestId('attention-row').filter({ hasText: 'its last turn was interrupted' });
     await expect(row).toHaveCount(1, { timeout: 30_000 });
     await expect(row).toContainText('mia resumed after a restart: its last turn was interrupted');
-    await expect(row).toContainText('it was working when its pane ended');
+    await expect(row).toContainText('it was working when its CLI stopped');
     await expect(row.getByRole('button', { name: 'Go to pane' })).toBeVisible();
     // ned was idle when the host went: resumed too, nothing to decide (not even a "finished" for its relaunch).
     await expect.poll(() => read('ned'), { timeout: 60_000 }).toMatch(/manual mode on/);

@@ -251,7 +251,7 @@ const BEFORE: Record<InterruptedState, string> = {
 };
 
 /**
- * A restored agent resumed its conversation and sits at its prompt. Its relaunch's start read `working`, so its
+ * A relaunched agent resumed its conversation and sits at its prompt. Its relaunch's start read `working`, so its
  * first prompt raised "finished": not a turn that ended, closed. Cut off mid-turn, it is the person's decision.
  */
 function resumedReactions(
@@ -267,7 +267,7 @@ function resumedReactions(
       severity: 'warning',
       agentId: event.agentId,
       title: `${name} resumed after a restart: its last turn was interrupted`,
-      body: `${describe(agent, '')} · it was ${BEFORE[event.interrupted]} when its pane ended (the host or the terminal stopped); its conversation is back, but nothing continues that turn. Continue types "${CONTINUE_TURN_PROMPT}" into its pane; or go to the pane and tell it yourself.`.replace(
+      body: `${describe(agent, '')} · it was ${BEFORE[event.interrupted]} when its CLI stopped (its pane ended with the host or the terminal, or it was restarted); its conversation is back, but nothing continues that turn. Continue types "${CONTINUE_TURN_PROMPT}" into its pane; or go to the pane and tell it yourself.`.replace(
         /^ · /,
         '',
       ),

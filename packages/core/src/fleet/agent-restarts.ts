@@ -19,8 +19,8 @@ export type AgentRestartsDeps = Pick<
   layouts: FleetLayouts;
   spawner: AgentSpawner;
   status: TerminalStatus;
-  /** A restored agent's launch resumed its conversation (restore-lost.ts). */
-  resumedAfterLoss?: (agent: Agent) => void;
+  /** A relaunch resumes the agent's conversation (FleetService.resuming); returns how to take that back. */
+  resuming?: (agent: Agent) => () => void;
 };
 
 /** The two ways an agent starts again, each with a fresh token; run inside the fleet's mutation queue. */
@@ -37,9 +37,12 @@ export class AgentRestarts {
       ? { kind: 'split', paneId: oldPane, vertical: true }
       : await layouts.placementFor({ ...agent, paneId: null });
     tokens.revokeAll(agent.id);
+    const resumes = resume && this.deps.wiring.resumableSession(agent) !== undefined;
     const { paneId } = await spawner.launch(agent, placement, resume);
     const restarted: Agent = { ...agent, paneId, state: 'starting', stateSince: isoTime(clock) };
     repository.updateAgent(restarted);
+    // Before its `agent.updated` (health watches the new pane from there): its last state is still the old one's.
+    if (resumes) this.deps.resuming?.(restarted);
     // Swallowed on purpose: the old pane may be gone already; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
     if (oldPane) await backend.closePane(oldPane).catch(() => undefined);
     await decoratePane(restarted, backend, this.deps.status);
@@ -83,9 +86,13 @@ export class AgentRestarts {
       wiring.remove(agent.id);
       throw error;
     }
+    // The same pane, watched all along: noted before its new process can draw anything.
+    const resumes = resume && this.deps.wiring.resumableSession(agent) !== undefined;
+    const takeBack = resumes ? this.deps.resuming?.(agent) : undefined;
     try {
       await backend.restartPane(agent.paneId);
     } catch (error) {
+      takeBack?.();
       tokens.revokeAll(agent.id);
       // Swallowed on purpose: the files are the launch's own leftovers; the caller gets the restart's error.
       await removeAgentLaunch(this.deps, agent).catch(() => undefined);

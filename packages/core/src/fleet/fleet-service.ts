@@ -80,7 +80,7 @@ export class FleetService {
       layouts: this.layouts,
       spawner: this.spawner,
       status: this.status,
-      resumedAfterLoss: (agent) => this.resumedAfterLoss(agent),
+      resuming: (agent) => this.resuming(agent),
     });
     this.teams = new FleetTeams({
       ...deps,
@@ -314,10 +314,11 @@ export class FleetService {
   programEnded: (agent: Agent) => boolean = () => false;
 
   /**
-   * A restore relaunched a lost agent resuming its own conversation (its pane runs, nothing said yet): recovery's
-   * interrupted turns ask what it was doing when its pane ended (recovery/interrupted-turns.ts).
+   * The agent's CLI is being started again resuming its own conversation (a restore, `agent.restart`, recovery's
+   * restart step), before anything read its new screen: recovery's interrupted turns note what it was doing
+   * (recovery/interrupted-turns.ts). The returned function takes that back when the relaunch failed.
    */
-  resumedAfterLoss: (agent: Agent) => void = () => undefined;
+  resuming: (agent: Agent) => () => void = () => () => undefined;
 
   private async paneVanished(paneId: string): Promise<void> {
     const agent = this.repository.agentInPane(paneId);

@@ -37,7 +37,7 @@ export async function restoreLost(
       const restarted: Agent = { ...agent, paneId, state: 'starting', stateSince: isoTime(clock) };
       repository.updateAgent(restarted);
       // Before its `agent.updated`: nothing has read the new pane yet, its last health state is the one it was lost in.
-      if (resumes) deps.resumedAfterLoss?.(restarted);
+      if (resumes) deps.resuming?.(restarted);
       // Swallowed on purpose: decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
       await decoratePane(restarted, backend, deps.status).catch(() => undefined);
       bus.emit({ type: 'agent.updated', agent: restarted });

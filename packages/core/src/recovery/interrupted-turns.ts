@@ -29,11 +29,11 @@ export interface InterruptedTurnsDeps {
 const CONTINUE_ORIGIN: WriteOrigin = { kind: 'human' };
 
 /**
- * Turns cut off when an agent's pane ended (the embedded server going down with the host, iTerm2 quitting) and
- * resumed by a restore: the CLI comes back with its conversation but nothing continues the turn it was in (Claude
- * Code shows the last prompt and sits at its input box, reading `idle`). When a resumed agent first settles at its
- * prompt, `agent.resumed` says whether it was mid-turn (its last health state before the loss: working, hung or
- * waiting for input); if it was, the turn is kept in SQLite (a second restart before the human decides still knows)
+ * Turns cut off when an agent's CLI stopped mid-turn — its pane ended (the embedded server going down with the host,
+ * iTerm2 quitting) or it was restarted (`agent.restart`, recovery's restart step) — and came back resuming its
+ * conversation: nothing continues the turn it was in (Claude Code shows the last prompt and sits at its input box,
+ * reading `idle`). When a resumed agent first settles at its prompt, `agent.resumed` says whether it was mid-turn
+ * (its last health state before: working, hung or waiting for input); if it was, the turn is kept in SQLite (a second restart before the human decides still knows)
  * and becomes an attention item, until the human continues it (`continueTurn`: the fixed CONTINUE_TURN_PROMPT typed
  * and submitted, never on its own) or the agent is working again (someone typed in its pane, a message was
  * delivered). An agent that was idle gets `agent.resumed` with `interrupted: null` and no item.
@@ -54,12 +54,12 @@ export class InterruptedTurns {
 
   start(): void {
     this.unsubscribe = this.deps.bus.subscribe((event) => this.onEvent(event));
-    this.deps.fleet.resumedAfterLoss = (agent) => this.resumed(agent);
+    this.deps.fleet.resuming = (agent) => this.resuming(agent);
   }
 
   close(): void {
     this.unsubscribe?.();
-    this.deps.fleet.resumedAfterLoss = () => undefined;
+    this.deps.fleet.resuming = () => () => undefined;
   }
 
   /** The interrupted turn waiting for the human, if the agent has one. */
@@ -99,13 +99,14 @@ export class InterruptedTurns {
     }
   }
 
-  /** A restore relaunched the agent resuming its conversation: what was it doing when its pane ended? */
-  private resumed(agent: Agent): void {
+  /** The agent's CLI starts again resuming its conversation: what was it doing when the last one stopped? */
+  private resuming(agent: Agent): () => void {
     // Still waiting from an earlier resume (restarted again before the human decided): still interrupted.
     const waiting = this.row(agent.id)?.state;
     const last = this.history.recent(agent.id, 1)[0]?.state;
     const parsed = InterruptedState.safeParse(last);
     this.settling.set(agent.id, waiting ?? (parsed.success ? parsed.data : null));
+    return () => this.settling.delete(agent.id);
   }
 
   private onEvent(event: SwitchboardEvent): void {

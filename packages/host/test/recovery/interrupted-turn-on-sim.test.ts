@@ -23,6 +23,7 @@ import { screenText, until } from '../health/support/embedded-stack';
 // "Build…" runs forever, anything else is answered at once.
 const FAKE_CLAUDE = `#!/bin/bash
 box() { printf '%s\\n' '────────────────────────' '❯ ' '────────────────────────' '  ⏸ manual mode on · ? for shortcuts'; }
+printf '\\033[H\\033[2J' # a TUI starts on a clean screen (a restart in the same pane too)
 echo "Claude Code v2.1.328 (stand-in) $*"
 case " $* " in *" --resume "*) printf '\\n❯ Build the thing.\\n\\n' ;; esac
 box
@@ -30,6 +31,7 @@ while IFS= read -r line; do
   printf '\\n❯ %s\\n\\n' "$line"
   case "$line" in
     Build*) while :; do printf '✻ Building… (3s · esc to interrupt)\\n'; sleep 0.3; done ;;
+    Hang*) printf '✻ Building… (3s · esc to interrupt)\\n'; exec sleep 600 ;;
     *) printf '● TURN: %s\\n\\n' "$line"; box ;;
   esac
 done
@@ -96,27 +98,35 @@ const turnItem = (host: Host, name: string) =>
     async () => JSON.stringify(await call(host, 'attention.list', {})),
   );
 
+/** The stand-in written into a fresh data folder. */
+function dataWithClaude(): { dataDir: string; claude: string } {
+  const dataDir = realpathSync(mkdtempSync(join(tmpdir(), 'sb-interrupted-turn-')));
+  const claude = join(dataDir, 'claude');
+  writeFileSync(claude, FAKE_CLAUDE);
+  chmodSync(claude, 0o755);
+  return { dataDir, claude };
+}
+
+/** At their prompts, mia is given a turn that runs on ("Build…", or `mia` to say which), ned one that ends at once. */
+async function startTurns(host: Host, names: string[], mia = 'Build the thing.'): Promise<void> {
+  for (const name of names) {
+    await stateIs(host, name, 'idle');
+    await call(host, 'pane.send', { targets: [name], text: name === 'mia' ? mia : 'Say ok.' });
+    await hook(host, name, 'UserPromptSubmit');
+  }
+  await stateIs(host, 'mia', 'working');
+}
+
 /**
  * A host on `dataDir` with mia mid-turn (and ned, when asked, done with his), closed with their panes (as a SIGKILL
  * takes the embedded server's), and the next host started on the same data.
  */
 async function crashMidTurn(withIdle: boolean): Promise<{ dataDir: string; second: Host }> {
-  const dataDir = realpathSync(mkdtempSync(join(tmpdir(), 'sb-interrupted-turn-')));
-  const claude = join(dataDir, 'claude');
-  writeFileSync(claude, FAKE_CLAUDE);
-  chmodSync(claude, 0o755);
+  const { dataDir, claude } = dataWithClaude();
   const first = await start(dataDir);
   const names = withIdle ? ['mia', 'ned'] : ['mia'];
   for (const name of names) await call(first, 'agent.spawn', { name, kind: 'claude', command: claude });
-  for (const name of names) {
-    await stateIs(first, name, 'idle');
-    await call(first, 'pane.send', {
-      targets: [name],
-      text: name === 'mia' ? 'Build the thing.' : 'Say ok.',
-    });
-    await hook(first, name, 'UserPromptSubmit');
-  }
-  await stateIs(first, 'mia', 'working');
+  await startTurns(first, names);
   if (withIdle) {
     await until(
       async () => /TURN: Say ok/.test(await screen(first, 'ned')),
@@ -202,5 +212,56 @@ describe('an agent resumed after its pane ended mid-turn', () => {
       async () => JSON.stringify(await openItems(third, 'mia')),
     );
     expect(await refusal(call(third, 'agent.continueTurn', { agent: 'mia' }))).toBe('conflict');
+  }, 180_000);
+
+  it('is told the same way when the CLI was restarted mid-turn: by the human, or by the recovery ladder', async () => {
+    const { dataDir, claude } = dataWithClaude();
+    const host = await start(dataDir);
+    await call(host, 'recovery.configure', {
+      hungAfterMs: { kinds: { claude: 1_500 } },
+      hungLadder: ['restart'],
+      steps: { restart: { attempts: 1, coolDownMs: 60_000 } },
+      resumeOnRestart: true,
+    });
+    await call(host, 'agent.spawn', { name: 'mia', kind: 'claude', command: claude });
+    await startTurns(host, ['mia']);
+    // The human restarts her mid-turn (agent.restart resumes her conversation by default).
+    await call(host, 'agent.restart', { agent: 'mia' });
+    await turnItem(host, 'mia');
+    expect(await screen(host, 'mia')).toMatch(/--resume sess-mia/);
+    await call(host, 'agent.continueTurn', { agent: 'mia' });
+    await until(
+      async () => (await openItems(host, 'mia')).length === 0,
+      20_000,
+      () => screen(host, 'mia'),
+    );
+
+    // Mid-turn again, then silent: hung, and the ladder restarts her in her pane, resuming her conversation.
+    await stateIs(host, 'mia', 'idle');
+    await startTurns(host, ['mia'], 'Hang on it.');
+    const paneId = (await agentOf(host, 'mia')).paneId;
+    const item = await until(
+      async () => (await openItems(host, 'mia')).find((i) => i.kind === 'turn_interrupted'),
+      60_000,
+      async () =>
+        JSON.stringify({
+          log: (await call(host, 'recovery.log', { agent: 'mia' })).entries.map((e) => [
+            e.action,
+            e.outcome,
+            e.detail,
+            e.reason,
+          ]),
+          states: (await call(host, 'health.history', { agent: 'mia', limit: 12 })).transitions.map((t) => [
+            t.state,
+            t.confidence,
+            t.signals[0]?.detail,
+          ]),
+          screen: await screen(host, 'mia'),
+        }),
+    );
+    expect(item.body).toContain('it was seemingly hung mid-turn');
+    expect((await agentOf(host, 'mia')).paneId).toBe(paneId);
+    const log = await call(host, 'recovery.log', { agent: 'mia', action: 'restart' });
+    expect(log.entries.map((e) => e.detail).join('\n')).toMatch(/resuming its conversation sess-mia/);
   }, 180_000);
 });

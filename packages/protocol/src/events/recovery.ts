@@ -35,8 +35,8 @@ export const recoveryEvents = [
   /** The human wrote the recovery policy (`recovery.configure` with a change); `policy` is the whole stored one. */
   defineEvent('recovery.policy_changed', { policy: RecoveryPolicy }),
   /**
-   * An agent started again after its pane ended (a restore: at the host's start, or `fleet.restore`) resumed its own
-   * conversation and is at its prompt. `interrupted`: what it was doing when its pane ended if that was mid-turn (its
+   * An agent started again resuming its own conversation (a restore after its pane ended, `agent.restart`, recovery's
+   * restart step) is at its prompt. `interrupted`: what it was doing when its CLI stopped if that was mid-turn (its
    * turn was cut off and nothing continues it: an attention item until the human continues it or it works again);
    * null when it was not.
    */
