@@ -142,20 +142,23 @@ export class RecordingService {
     const stamp = new Date(this.deps.clock.now()).toISOString().replace(/[:.]/g, '-');
     if (input.format === 'asciicast') {
       const first = frames.next();
-      if (!first.done) {
-        const header = asciicastHeader([first.value], first.value.at, `${name} (Switchboard recording)`);
+      // No frame at all but unreadable chunks: a cast of their markers alone (at the default size).
+      const startMs = first.done ? gaps[0]?.from : first.value.at;
+      if (startMs !== undefined) {
+        const title = `${name} (Switchboard recording)`;
+        const header = asciicastHeader(first.done ? [] : [first.value], startMs, title);
         const screenSize = { width: header.width, height: header.height };
         add(JSON.stringify(header));
         if (dropped !== undefined)
           add(JSON.stringify([0, 'm', `frames before ${iso(dropped)} were dropped (recording bounds)`]));
         let screen: RecordedScreen | undefined;
-        const seconds = (ms: number) => Math.max(0, ms - first.value.at) / 1000;
+        const seconds = (ms: number) => Math.max(0, ms - startMs) / 1000;
         const notes = () =>
           gaps.splice(0).every((gap) => add(JSON.stringify([seconds(gap.from), 'm', gapNote(gap)])));
         const events = (frame: RecordedFrame) =>
           notes() &&
-          asciicastEvents(frame, first.value.at, screenSize, (screen = applyFrame(screen, frame))).every(add);
-        if (events(first.value)) for (const frame of frames) if (!events(frame)) break;
+          asciicastEvents(frame, startMs, screenSize, (screen = applyFrame(screen, frame))).every(add);
+        if (!first.done && events(first.value)) for (const frame of frames) if (!events(frame)) break;
         notes();
       }
       return {

@@ -19,11 +19,17 @@ async function recorded() {
   const agent = await world.spawn('rec');
   for (let i = 0; i < 40; i++) await world.print(agent.paneId!, `secretword${i}\r`);
   await world.pass(3_000);
-  const db = new Database(join(world.dataDir, 'switchboard.db'), { readonly: true });
-  const chunks = db
-    .prepare<[string], ChunkRow>('SELECT * FROM recording_chunks WHERE agent_id = ? ORDER BY started_ms, id')
-    .all(agent.id);
-  db.close();
+  const chunksNow = () => {
+    const db = new Database(join(world.dataDir, 'switchboard.db'), { readonly: true });
+    const rows = db
+      .prepare<[string], ChunkRow>(
+        'SELECT * FROM recording_chunks WHERE agent_id = ? ORDER BY started_ms, id',
+      )
+      .all(agent.id);
+    db.close();
+    return rows;
+  };
+  const chunks = chunksNow();
   expect(chunks.length).toBeGreaterThan(4);
   /** Writes `bytes` over the chunk's stored bytes from its start. */
   const overwrite = (chunk: ChunkRow, bytes: Buffer) => {
@@ -32,19 +38,19 @@ async function recorded() {
   };
   const read = async () => ({
     frames: await world.human<CommandOutput<'recording.frames'>>('recording.frames', {
-      agent: 'rec',
+      agent: agent.id,
       limit: 5_000,
     }),
-    text: (await world.human<CommandOutput<'recording.export'>>('recording.export', { agent: 'rec' }))
+    text: (await world.human<CommandOutput<'recording.export'>>('recording.export', { agent: agent.id }))
       .content,
     cast: (
       await world.human<CommandOutput<'recording.export'>>('recording.export', {
-        agent: 'rec',
+        agent: agent.id,
         format: 'asciicast',
       })
     ).content,
   });
-  return { world, agent, chunks, logger, overwrite, read };
+  return { world, agent, chunks, chunksNow, logger, overwrite, read };
 }
 
 describe('a recording chunk that cannot be read back', () => {
@@ -77,8 +83,8 @@ describe('a recording chunk that cannot be read back', () => {
     await world.orchestrator.close();
   });
 
-  it('a chunk inflating past the bytes it was written from is not inflated; its file removed: one span for its chunks', async () => {
-    const { world, chunks, logger, overwrite, read } = await recorded();
+  it('a chunk inflating past the bytes it was written from is not inflated; every file removed: one span for all the chunks', async () => {
+    const { world, agent, chunks, chunksNow, logger, overwrite, read } = await recorded();
     const forged = chunks[1]!;
     // A gzip member of the chunk's stored size or less that inflates to 64× what the chunk was written from.
     const bomb = gzipSync(Buffer.alloc(forged.raw_bytes * 64, 0x20), { level: 9 });
@@ -89,15 +95,19 @@ describe('a recording chunk that cannot be read back', () => {
       { from: iso(forged.started_ms), to: iso(forged.ended_ms) },
     ]);
     expect(logger.records.at(-1)).toMatchObject({ reason: 'ERR_BUFFER_TOO_LARGE' });
-    for (const file of new Set(chunks.map((chunk) => chunk.file)))
+    // The agent closed (its last frames written as a chunk: nothing open), then every segment file removed.
+    await world.human('agent.close', { agent: agent.id });
+    await world.pass(3_000);
+    const all = chunksNow();
+    for (const file of new Set(all.map((chunk) => chunk.file)))
       rmSync(join(world.dataDir, 'recordings', file));
     const gone = await read();
-    expect(gone.frames.unreadable).toEqual([
-      { from: iso(chunks[0]!.started_ms), to: iso(chunks.at(-1)!.ended_ms) },
-    ]);
-    expect(gone.text).toContain(
-      `frames from ${iso(chunks[0]!.started_ms)} to ${iso(chunks.at(-1)!.ended_ms)} could`,
-    );
+    const span = { from: iso(all[0]!.started_ms), to: iso(all.at(-1)!.ended_ms) };
+    const note = `frames from ${span.from} to ${span.to} could not be read (a damaged recording chunk)`;
+    expect(gone.frames).toMatchObject({ frames: [], unreadable: [span] });
+    expect(gone.text).toContain(`${span.from}  # ${note}`);
+    // No frame left to size the cast by: a header at the default size, then the marker.
+    expect(gone.cast.split('\n')[1]).toBe(JSON.stringify([0, 'm', note]));
     expect(logger.records.at(-1)).toMatchObject({ reason: 'ENOENT' });
     await world.orchestrator.close();
   });
