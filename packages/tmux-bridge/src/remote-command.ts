@@ -14,6 +14,14 @@ export interface RemoteCommand {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * The most of each output (stdout, stderr) handed back: as much as `execFile` takes of a program on this machine
+ * (its default `maxBuffer`, where more fails the command). A program there may print without a bound (a git hook
+ * in an agent's repository runs at `git worktree add`); all of it went through a tmux buffer into the host.
+ */
+export const MAX_REMOTE_OUTPUT_BYTES = 1024 * 1024;
+/** The status a command gets when an output passed the bound (its own status is lost with the cut). */
+const CUT_STATUS = 125;
 /** How often the control client asks whether the program is done: quickly at first, then every 250 ms. */
 const FIRST_POLL_MS = 20;
 const MAX_POLL_MS = 250;
@@ -42,7 +50,11 @@ export async function runRemoteCommand(
     `umask 077; mkdir -p ${shellWord(setup.runDir)} && chmod 700 ${shellWord(setup.runDir)} || exit 1`,
     `f=${file}`,
     `(cd ${shellWord(command.cwd)} && exec ${program}) </dev/null >"$f.out" 2>"$f.err"; s=$?`,
-    `{ echo "$s"; cat "$f.out"; } >"$f.o"; { echo .; cat "$f.err"; } >"$f.e"`,
+    // Past the bound: the command failed, stderr first says so, and only the first bytes of each output go back.
+    `c=; for o in out err; do [ $(($(wc -c <"$f.$o"))) -le ${MAX_REMOTE_OUTPUT_BYTES} ] || c="$c std$o"; done`,
+    `[ -z "$c" ] || s=${CUT_STATUS}`,
+    `{ echo "$s"; head -c ${MAX_REMOTE_OUTPUT_BYTES} "$f.out"; } >"$f.o"`,
+    `{ echo .; [ -z "$c" ] || echo "switchboard: cut at ${MAX_REMOTE_OUTPUT_BYTES} bytes:$c"; head -c ${MAX_REMOTE_OUTPUT_BYTES} "$f.err"; } >"$f.e"`,
     `${tmux} load-buffer -b ${buffers.out} "$f.o"; ${tmux} load-buffer -b ${buffers.err} "$f.e"`,
     `rm -f "$f.out" "$f.err" "$f.o" "$f.e"`,
   ].join('\n');

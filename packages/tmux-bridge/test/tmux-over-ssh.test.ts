@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '@switchboard/core/testing';
 import type { BackendEvent } from '@switchboard/core';
+import { MAX_REMOTE_OUTPUT_BYTES } from '../src/remote-command';
 import { TmuxBackend } from '../src/tmux-backend';
 import { freePort, sshAvailable, startSshServer } from './ssh-server';
 
@@ -129,6 +130,14 @@ suite('TmuxBackend over SSH to a real OpenSSH server on 127.0.0.1', () => {
       ok: false,
       stdout: sshd.home,
       stderr: 'oops',
+    });
+    // Output past MAX_REMOTE_OUTPUT_BYTES (a git hook may print without end): its first bytes, and a failure saying so.
+    // Before: all 3 MB came back through a tmux buffer, the command a success.
+    const flood = 'head -c 3000000 /dev/zero | tr "\\000" x; echo fine >&2';
+    expect(await machine.run(['sh', '-c', flood], { cwd: '/' })).toEqual({
+      ok: false,
+      stdout: 'x'.repeat(MAX_REMOTE_OUTPUT_BYTES),
+      stderr: `switchboard: cut at ${MAX_REMOTE_OUTPUT_BYTES} bytes: stdout\nfine`,
     });
     expect(await machine.run(['true'], { cwd: '/' })).toEqual({ ok: true, stdout: '', stderr: '' });
     expect((await machine.run(['true'], { cwd: '/no/such/folder' })).ok).toBe(false);
