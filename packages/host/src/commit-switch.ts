@@ -1,4 +1,5 @@
 import type { StoreOptions } from '@switchboard/core';
+import { envChoice } from './env-values';
 
 /** The environment variable that chooses how the host's commits reach the disk. */
 export const COMMIT_ENV = 'SWITCHBOARD_COMMIT';
@@ -10,8 +11,5 @@ export const COMMIT_ENV = 'SWITCHBOARD_COMMIT';
  * are acknowledged. Anything else is refused with the values it takes.
  */
 export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): StoreOptions {
-  const raw = env[COMMIT_ENV]?.trim().toLowerCase();
-  if (raw === undefined || raw === '' || raw === 'group') return {};
-  if (raw === 'each') return { groupCommit: false };
-  throw new Error(`${COMMIT_ENV} must be "group" or "each", not ${JSON.stringify(raw.slice(0, 40))}`);
+  return envChoice(env, COMMIT_ENV, ['group', 'each']) === 'each' ? { groupCommit: false } : {};
 }

@@ -17,6 +17,7 @@ export {
 } from './cli-support';
 export type { BackendKind, LogFilter, LogLine } from './cli-support';
 export { PortTakenError, portHolder } from './listen-port';
+export { envChoice, envWholeNumber } from './env-values';
 export { checkHostAndOrigin } from './http/request-guard';
 export {
   contentTypeFor,

@@ -1,3 +1,5 @@
+import { envChoice } from './env-values';
+
 /** The environment variable that turns off the MCP endpoint's own answer to plain tool calls. */
 export const MCP_DIRECT_ENV = 'SWITCHBOARD_MCP_DIRECT';
 
@@ -7,8 +9,5 @@ export const MCP_DIRECT_ENV = 'SWITCHBOARD_MCP_DIRECT';
  * client that misbehaves with JSON answers, and for the bench's before/after). Anything else is refused.
  */
 export function directToolCallsFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
-  const raw = env[MCP_DIRECT_ENV]?.trim().toLowerCase();
-  if (raw === undefined || raw === '' || raw === 'on') return true;
-  if (raw === 'off') return false;
-  throw new Error(`${MCP_DIRECT_ENV} must be "on" or "off", not ${JSON.stringify(raw.slice(0, 40))}`);
+  return envChoice(env, MCP_DIRECT_ENV, ['on', 'off']) !== 'off';
 }

@@ -1,9 +1,13 @@
 import type { RecordingOptions } from '@switchboard/core';
+import { envChoice } from './env-values';
 
 /** The environment variable that turns recording off (`off`), on (`on`, the default) or on with colours (`styles`). */
 export const RECORDINGS_ENV = 'SWITCHBOARD_RECORDINGS';
 
-const SWITCH_VALUES: Record<string, Pick<RecordingOptions, 'enabled'> & Partial<RecordingOptions>> = {
+const SWITCH_VALUES: Record<
+  'on' | 'off' | 'styles',
+  Pick<RecordingOptions, 'enabled'> & Partial<RecordingOptions>
+> = {
   on: { enabled: true },
   off: { enabled: false },
   // Colours and attributes too: every recorded pane is then read with styles (a costlier read).
@@ -18,12 +22,6 @@ const SWITCH_VALUES: Record<string, Pick<RecordingOptions, 'enabled'> & Partial<
 export function recordingSwitchFromEnv(
   env: NodeJS.ProcessEnv = process.env,
 ): Partial<RecordingOptions> | undefined {
-  const raw = env[RECORDINGS_ENV]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return undefined;
-  const options = Object.hasOwn(SWITCH_VALUES, raw) ? SWITCH_VALUES[raw] : undefined;
-  if (options === undefined)
-    throw new Error(
-      `${RECORDINGS_ENV} must be "on", "off" or "styles", not ${JSON.stringify(raw.slice(0, 40))}`,
-    );
-  return { ...options };
+  const chosen = envChoice(env, RECORDINGS_ENV, ['on', 'off', 'styles'] as const);
+  return chosen === undefined ? undefined : { ...SWITCH_VALUES[chosen] };
 }

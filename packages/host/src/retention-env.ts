@@ -6,6 +6,7 @@ import {
   type RetentionLimits,
 } from '@switchboard/protocol';
 import type { RetentionOptions } from '@switchboard/core';
+import { envWholeNumber } from './env-values';
 
 /** How often the sweeper runs (minutes, 1–10,080). */
 export const RETENTION_INTERVAL_ENV = 'SWITCHBOARD_RETENTION_INTERVAL_MINUTES';
@@ -16,16 +17,8 @@ export function retentionEnvName(kind: RetentionKind, limit: 'DAYS' | 'ROWS'): s
 }
 
 /** A whole number from 0 to `max`, `none` for no limit (null), undefined when unset; anything else is refused by name. */
-function limitValue(env: NodeJS.ProcessEnv, name: string, max: number, min = 0): number | null | undefined {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return undefined;
-  if (raw.toLowerCase() === 'none' && min === 0) return null;
-  if (!/^[0-9]{1,9}$/.test(raw) || Number(raw) < min || Number(raw) > max)
-    throw new Error(
-      `${name} must be a whole number from ${min} to ${max}${min === 0 ? ' or none' : ''}, not ${JSON.stringify(raw.slice(0, 40))}`,
-    );
-  return Number(raw);
-}
+const limitValue = (env: NodeJS.ProcessEnv, name: string, max: number) =>
+  envWholeNumber(env, name, { min: 0, max, none: true });
 
 /**
  * Retention limits the human set for this host in the environment (docs/retention.md); unset: core's defaults.
@@ -47,7 +40,7 @@ export function retentionFromEnv(env: NodeJS.ProcessEnv = process.env): {
   const floor = auditLimitsProblem(limits.audit);
   if (floor)
     throw new Error(`${retentionEnvName('audit', 'DAYS')} / ${retentionEnvName('audit', 'ROWS')}: ${floor}`);
-  const intervalMinutes = limitValue(env, RETENTION_INTERVAL_ENV, 10_080, 1);
+  const intervalMinutes = envWholeNumber(env, RETENTION_INTERVAL_ENV, { min: 1, max: 10_080 });
   if (Object.keys(limits).length === 0 && intervalMinutes == null) return {};
   return { retention: { limits, ...(intervalMinutes == null ? {} : { intervalMinutes }) } };
 }

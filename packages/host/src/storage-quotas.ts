@@ -5,6 +5,7 @@ import {
   type MemoryOptions,
   type MessagingOptions,
 } from '@switchboard/core';
+import { envWholeNumber } from './env-values';
 
 /** Bytes of memory entries one agent may keep (MiB). */
 export const MEMORY_QUOTA_ENV = 'SWITCHBOARD_MEMORY_QUOTA_MIB';
@@ -20,13 +21,8 @@ export const holdingsEnv = (kind: keyof HoldingLimits) =>
 const MIB = 1024 * 1024;
 
 /** A positive whole number from the variable, undefined when unset or empty; anything else is refused by name. */
-function positiveInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^[1-9][0-9]{0,8}$/.test(raw))
-    throw new Error(`${name} must be a whole number from 1, not ${JSON.stringify(raw.slice(0, 40))}`);
-  return Number(raw);
-}
+const positiveInteger = (env: NodeJS.ProcessEnv, name: string) =>
+  envWholeNumber(env, name, { min: 1, max: 999_999_999 }) ?? undefined;
 
 /**
  * The storage quotas the human set for this host in the environment (docs/limits.md); unset: core's defaults

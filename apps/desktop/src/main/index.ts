@@ -21,7 +21,7 @@ import {
   type WebContents,
   type WebFrameMain,
 } from 'electron';
-import { BACKEND_KINDS, defaultDataDir, startHost, type BackendKind, type Host } from '@switchboard/host';
+import { defaultDataDir, startHost, type Host } from '@switchboard/host';
 import {
   bindApi,
   callCommand,
@@ -33,7 +33,7 @@ import {
 import { IPC_CHANNELS } from '../shared/ipc-channels';
 import { appFileHandler } from './app-files';
 import { NotificationDeduper, attentionFor, dockBadge, type Attention } from './attention';
-import { APPROVALS_SHORTCUT, desktopPort } from './data-dir';
+import { APPROVALS_SHORTCUT, desktopBackend, desktopPort } from './data-dir';
 import {
   applyFleetEvent,
   emptyFleetState,
@@ -122,8 +122,7 @@ async function main(): Promise<void> {
 
   const dataDir = defaultDataDir();
   try {
-    const requested = process.env['SWITCHBOARD_BACKEND'];
-    const backend: BackendKind = BACKEND_KINDS.find((kind) => kind === requested) ?? 'auto';
+    const backend = desktopBackend();
     const launcherPath = desktopLauncherPath(app.isPackaged, process.resourcesPath);
     // Claude Code's hooks and Codex's notify, as the headless CLI passes them: agents report states and their conversation, which a restart resumes.
     const hooks = desktopHookCommands({
