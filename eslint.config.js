@@ -222,7 +222,7 @@ export default tseslint.config(
   {
     // The sandboxed preload can require only electron; it shares channel names, nothing else.
     files: ['apps/desktop/src/preload/**'],
-    // It may bundle the contract's zod-free call-frame builder, nothing else of ours.
+    // It may bundle the contract's zod-free call-frame builder and listener set, nothing else of ours.
     rules: {
       'no-restricted-imports': [
         'error',
@@ -230,7 +230,7 @@ export default tseslint.config(
           patterns: [
             { group: [...nodeBuiltins, ...transports], message: `${preloadWhy} (see docs/architecture.md)` },
             {
-              regex: '^@switchboard/(?!protocol/wire-call$)',
+              regex: '^@switchboard/(?!protocol/(wire-call|emitter)$)',
               message: `${preloadWhy} (see docs/architecture.md)`,
             },
           ],

@@ -33,27 +33,33 @@ const electron = vi.hoisted(() => {
 });
 vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
 
+/** A core behind the real IPC handler and event forwarder, wired to the Electron stand-in. */
+function wiredCore() {
+  const core = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
+  const frame = { url: APP_URL, isMainFrame: true };
+  const handle = createIpcHandler({ api: core });
+  const forwarder = new EventForwarder(core, IPC_CHANNELS.event);
+  const sent: string[] = [];
+  electron.wiring.invoke = (channel, message) =>
+    channel === IPC_CHANNELS.invoke
+      ? handle(frame, message)
+      : Promise.reject(new Error(`no handler for ${channel}`));
+  electron.wiring.send = (channel) => {
+    sent.push(channel);
+    if (channel === IPC_CHANNELS.subscribe)
+      forwarder.subscribe(frame, {
+        id: 1,
+        isDestroyed: () => false,
+        send: (c: string, m: ServerMessage) => electron.deliver(c, m),
+      });
+    if (channel === IPC_CHANNELS.unsubscribe) forwarder.unsubscribe(1);
+  };
+  return { core, forwarder, sent };
+}
+
 describe('the real preload between the UI client and the IPC handler', () => {
   it('exposes only invoke and subscribe; calls and events make the round trip; errors arrive typed', async () => {
-    const core = createOrchestrator({ databasePath: ':memory:', backend: createMemoryBackend() });
-    const frame = { url: APP_URL, isMainFrame: true };
-    const handle = createIpcHandler({ api: core });
-    const forwarder = new EventForwarder(core, IPC_CHANNELS.event);
-    const sent: string[] = [];
-    electron.wiring.invoke = (channel, message) =>
-      channel === IPC_CHANNELS.invoke
-        ? handle(frame, message)
-        : Promise.reject(new Error(`no handler for ${channel}`));
-    electron.wiring.send = (channel) => {
-      sent.push(channel);
-      if (channel === IPC_CHANNELS.subscribe)
-        forwarder.subscribe(frame, {
-          id: 1,
-          isDestroyed: () => false,
-          send: (c: string, m: ServerMessage) => electron.deliver(c, m),
-        });
-      if (channel === IPC_CHANNELS.unsubscribe) forwarder.unsubscribe(1);
-    };
+    const { core, forwarder, sent } = wiredCore();
     try {
       await import('../src/preload/index');
       const bridge = findBridge(globalThis);
@@ -82,6 +88,36 @@ describe('the real preload between the UI client and the IPC handler', () => {
       expect(sent).toEqual([IPC_CHANNELS.subscribe, IPC_CHANNELS.unsubscribe]);
       expect(forwarder.size).toBe(0);
     } finally {
+      forwarder.close();
+      await core.close();
+    }
+  });
+
+  // The preload's listeners were a bare set: the UI's first store listener that threw kept the event from the others.
+  it("a page listener that throws is the console's error line with the event type; the others still get it", async () => {
+    const { core, forwarder } = wiredCore();
+    const lines: unknown[][] = [];
+    const spy = vi
+      .spyOn(console, 'error')
+      .mockImplementation((...values: unknown[]) => void lines.push(values));
+    try {
+      await import('../src/preload/index');
+      const bridge = findBridge(globalThis)!;
+      const stopBroken = bridge.subscribe(() => {
+        throw new Error('a store listener broke');
+      });
+      const client = createClient(createBridgeTransport(bridge));
+      const events: string[] = [];
+      const stop = client.onEvent((event) => events.push(event.type));
+      await client.call('agent.spawn', { name: 'ada', kind: 'shell' });
+      await vi.waitFor(() => expect(events).toContain('agent.spawned'));
+      expect(lines.filter((line) => (line[1] as { event?: string }).event === 'agent.spawned')).toMatchObject(
+        [['a listener threw', { component: 'preload', err: { message: 'a store listener broke' } }]],
+      );
+      stop();
+      stopBroken();
+    } finally {
+      spy.mockRestore();
       forwarder.close();
       await core.close();
     }

@@ -29,6 +29,7 @@ import { createPlanning } from './planning-domain';
 import { createSupervision } from './supervision-domain';
 import type { PromptService } from './prompts/prompt-service';
 import { systemClock } from './ports/clock';
+import { logListenerError } from './events/listener-errors';
 import { logAt, silentLogger } from './ports/logger';
 import { loggedBackend } from './backends/logged-backend';
 import { measuredBackend } from './backends/measured-backend';
@@ -112,8 +113,9 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
     backend: deps.backend,
     clock,
     ...(deps.screenPace ? { pace: deps.screenPace } : {}),
-    onListenerError: (err, paneId) =>
-      logAt.error(logger, 'a screen consumer failed', { component: 'screen-observer', paneId, err }),
+    onListenerError: logListenerError(logger, 'screen-observer', 'screen read', (paneId: string) => ({
+      paneId,
+    })),
   });
   const mcpPresence = new McpPresence(
     bus,

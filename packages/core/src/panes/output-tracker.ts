@@ -1,4 +1,5 @@
-import { logAt, silentLogger, type Logger } from '../ports/logger';
+import { logListenerError } from '../events/listener-errors';
+import { silentLogger, type Logger } from '../ports/logger';
 import type { ScreenSnapshot } from '../ports/terminal-backend';
 import { redactScreen, type RedactedScreen } from '../recordings/redact-screen';
 import { freshLines } from './fresh-lines';
@@ -24,11 +25,15 @@ interface Followed {
 export class OutputTracker {
   private readonly followed = new Map<string, Followed>();
 
+  private readonly followerFailed: (err: unknown, paneId: string) => void;
+
   constructor(
     private readonly observer: ScreenObserver,
     /** Where a follower that throws is written (it must not starve the others, nor vanish). */
-    private readonly logger: Logger = silentLogger,
-  ) {}
+    logger: Logger = silentLogger,
+  ) {
+    this.followerFailed = logListenerError(logger, 'panes', 'output', (paneId: string) => ({ paneId }));
+  }
 
   /** Calls `listener` with each batch of new complete lines in the pane, counting from the screen as it is now. */
   follow(paneId: string, listener: FreshLinesListener): { ready: Promise<void>; stop: () => void } {
@@ -72,7 +77,7 @@ export class OutputTracker {
             listener(lines, screen);
           } catch (err) {
             // One failing follower must not starve the others; it is a bug, so it is logged.
-            logAt.error(this.logger, 'an output follower threw', { component: 'panes', paneId, err });
+            this.followerFailed(err, paneId);
           }
         }
       },

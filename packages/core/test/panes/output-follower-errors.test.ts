@@ -29,6 +29,6 @@ it('an output follower that throws is logged with its pane, and the other follow
   observer.close();
   expect(seen.join('\n')).toContain('build finished');
   expect(logger.records).toMatchObject([
-    { level: 'error', component: 'panes', paneId, message: 'an output follower threw' },
+    { level: 'error', component: 'panes', event: 'output', paneId, message: 'a listener threw' },
   ]);
 });
