@@ -1,7 +1,17 @@
 export { PROTOCOL_VERSION } from './version';
 export { ErrorCode, ErrorShape, SwitchboardError, invalidInput, toSwitchboardError } from './errors';
 export { Caller, HUMAN_CALLER_ID, humanCaller } from './identity';
-export { AgentRef, Id, IsoTime, Name, TeamRef, Timestamp } from './model/ids';
+export {
+  AgentName,
+  AgentRef,
+  Id,
+  IsoTime,
+  isReservedAgentName,
+  Name,
+  RESERVED_AGENT_NAMES,
+  TeamRef,
+  Timestamp,
+} from './model/ids';
 export {
   AGENT_TASK_MAX,
   Agent,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { SwitchboardError } from '@switchboard/protocol';
 import type { Agent, AgentWorktree, ParsedInput, Team } from '@switchboard/protocol';
+import { assertAgentName } from './agent-names';
 import { isoTime } from '../ports/clock';
 import type { PanePlacement } from '../ports/terminal-backend';
 import { redactSecrets } from '../secrets/redact';
@@ -129,6 +130,7 @@ export class AgentSpawner {
     taken: Map<string | null, number>,
   ): Promise<Draft> {
     const { input } = request;
+    assertAgentName(input.name);
     if (
       this.deps.repository.findAgent(input.name) ||
       [...drafts.values()].some((d) => d.agent.name === input.name)

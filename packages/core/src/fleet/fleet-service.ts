@@ -1,5 +1,6 @@
 import { FORMER_NAMES_KEPT, SwitchboardError } from '@switchboard/protocol';
 import type { Agent, AgentState, FleetSnapshot, ParsedInput, Team } from '@switchboard/protocol';
+import { assertAgentName } from './agent-names';
 import type { AgentTokens } from '../auth/agent-tokens';
 import type { EventBus } from '../events/event-bus';
 import { isoTime, type Clock } from '../ports/clock';
@@ -329,6 +330,7 @@ export class FleetService {
   // ── helpers ────────────────────────────────────────────────────────────────────────────────────
 
   private requireFreeName(name: string): void {
+    assertAgentName(name);
     if (this.repository.findAgent(name)) {
       throw new SwitchboardError('conflict', `An agent named "${name}" already exists`, {
         hint: 'Pick another name or close that agent first.',

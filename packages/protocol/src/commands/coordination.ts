@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentRef, Id, Name, TeamRef } from '../model/ids';
+import { plainText } from '../model/agent-spec';
 import { Barrier, BarrierParties, Leadership, Vote } from '../model/coordination';
 import { defineCommand } from './define';
 
@@ -8,7 +9,7 @@ const Seconds = z
   .int()
   .min(1)
   .max(7 * 24 * 3600);
-const Option = z.string().min(1).max(200);
+const Option = plainText(1, 200);
 
 export const coordinationCommands = {
   'barrier.create': defineCommand({
@@ -54,7 +55,7 @@ export const coordinationCommands = {
       'Put a question to voters (agents or a team): each casts one ballot for one option; the vote closes when all voted or at the deadline. ' +
       'Quorum (default: a majority of the voters) ballots needed; the option with most ballots wins, a tie has no winner.',
     input: z.strictObject({
-      question: z.string().min(1).max(2000),
+      question: plainText(1, 2000, true),
       options: z
         .array(Option)
         .min(2)

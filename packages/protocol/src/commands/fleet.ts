@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Agent, AgentKind } from '../model/agent';
 import { AbsolutePath, agentSpecShape, BranchName, checkAgentSpec, GitRevision } from '../model/agent-spec';
 import { FleetSnapshot } from '../model/fleet';
-import { AgentRef, Id, Name, TeamRef } from '../model/ids';
+import { AgentName, AgentRef, Id, Name, TeamRef } from '../model/ids';
 import { Team } from '../model/team';
 import { defineCommand } from './define';
 
@@ -21,7 +21,7 @@ const EnvName = z
 
 export const SpawnAgentInput = z
   .strictObject({
-    name: Name.describe('unique name, e.g. "builder-1"'),
+    name: AgentName.describe('unique name, e.g. "builder-1"'),
     ...agentSpecShape,
     cwd: AbsolutePath.optional().describe(
       'absolute working directory (on `host` when given); with `worktree`, the repository to branch from',
@@ -111,7 +111,7 @@ export const fleetCommands = {
       'Take over an existing pane as an agent (it keeps running what it runs; no token until restarted).',
     input: z.strictObject({
       pane: z.string().min(1).max(256).describe('the terminal session id of the pane'),
-      name: Name,
+      name: AgentName,
       kind: AgentKind.default('shell'),
       command: z.string().min(1).max(4096).optional().describe('what to run when the agent is restarted'),
       team: TeamRef.optional(),
@@ -168,7 +168,7 @@ export const fleetCommands = {
   }),
   'agent.rename': defineCommand({
     description: 'Rename an agent; its title and badge follow.',
-    input: z.strictObject({ agent: AgentRef, name: Name }),
+    input: z.strictObject({ agent: AgentRef, name: AgentName }),
     output: Agent,
     callers: ['human'],
   }),

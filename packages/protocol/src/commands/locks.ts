@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Approval } from '../model/approval';
 import { Id } from '../model/ids';
+import { plainText } from '../model/agent-spec';
 import { Lock, LockResource, LockResourceKind } from '../model/lock';
 import { MAX_WAIT_MS } from './approvals';
 import { defineCommand } from './define';
@@ -14,11 +15,17 @@ const ttlMs = z
   .default(5 * MINUTE)
   .describe('lease length; renew before it ends');
 
+/** A resource as a caller names it: shown to the person in the Locks view and in every `locked` refusal. */
+const ResourceInput = LockResource.extend({
+  name: plainText(1, 1024).describe('pane id, path glob (e.g. "src/api/**") or branch name'),
+});
+const Reason = plainText(0, 1000, true);
+
 export const locksCommands = {
   'lock.acquire': defineCommand({
     description:
       'Take a lease on a pane, files (path glob) or a branch. Fails with `locked`, naming the holder, if someone else holds an overlapping lease.',
-    input: z.strictObject({ resource: LockResource, ttlMs, reason: z.string().max(1000).optional() }),
+    input: z.strictObject({ resource: ResourceInput, ttlMs, reason: Reason.optional() }),
     output: Lock,
     callers: ['human', 'agent'],
   }),
@@ -47,9 +54,9 @@ export const locksCommands = {
     description:
       "Ask for a resource someone else holds: takes it at once if free, else puts a `lock` item in the approval queue (decided by the human or the holder's policy); on approval the lease is handed over.",
     input: z.strictObject({
-      resource: LockResource,
+      resource: ResourceInput,
       ttlMs,
-      reason: z.string().max(1000).optional(),
+      reason: Reason.optional(),
       expiresInMs: z
         .number()
         .int()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Agent, AgentState } from '../model/agent';
-import { hasControlCharacters } from '../model/agent-spec';
+import { hasControlCharacters, plainText } from '../model/agent-spec';
 import { AgentRef, Id, TeamRef } from '../model/ids';
 import {
   HumanNotification,
@@ -181,7 +181,7 @@ export const paneCommands = {
         .optional()
         .describe('an agent name or id, or "human"; default: the caller'),
       once: z.boolean().default(false),
-      label: z.string().min(1).max(128).optional(),
+      label: plainText(1, 128).optional(),
     }),
     output: PaneWatch,
     callers: ['human', 'agent'],

@@ -45,6 +45,23 @@ export function hasControlCharacters(text: string, allowed: boolean | string = f
 }
 
 /**
+ * Text an agent writes that the person reads as a label or question (a lease's resource and reason, a watch's label, a
+ * vote, a plan step's task): `min`..`max` characters with no control characters and no bidirectional overrides
+ * (`hasControlCharacters`); `newlines`: newline and tab let through.
+ */
+export const plainText = (min: number, max: number, newlines = false) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine(
+      (text) => !hasControlCharacters(text, newlines),
+      newlines
+        ? 'no control characters (newlines are fine)'
+        : 'no control characters or bidirectional overrides',
+    );
+
+/**
  * Text an agent chose, as a person should read it: the bidirectional embeddings, overrides and isolates written out
  * (`[U+202E]`) instead of applied. For text that cannot be refused at the contract: a command a CLI asks about, a
  * payload shown in an approval.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AgentKind } from './agent';
 import { CliArguments, FileTemplateSpec, InitialTask, ModelName, WorktreeSpec } from './agent-spec';
-import { Name } from './ids';
+import { AgentName, Name } from './ids';
 
 /** At most this many agents in one fleet file (counts added up). */
 export const MAX_FLEET_FILE_AGENTS = 200;
@@ -15,7 +15,7 @@ const FleetPath = z.string().min(1).max(4096);
  */
 export const FleetAgentEntry = z
   .strictObject({
-    name: Name.optional(),
+    name: AgentName.optional(),
     template: Name.optional().describe('a template of this file, else a saved one'),
     count: z.number().int().min(1).max(50).default(1),
     kind: AgentKind.optional(),

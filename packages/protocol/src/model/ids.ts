@@ -10,6 +10,21 @@ export const Name = z
     'use letters, digits, ".", "-" or "_", starting with a letter or digit',
   );
 
+/**
+ * Words that stand for the person or Switchboard itself wherever a name is shown: messages typed into a pane say
+ * `from human`, the approval queue and attention say `You`, `system` and `switchboard` sign what Switchboard does.
+ * An agent named one of them (any case) would speak as the person to other agents and to the person.
+ */
+export const RESERVED_AGENT_NAMES: readonly string[] = ['human', 'you', 'system', 'switchboard'];
+
+export const isReservedAgentName = (name: string) => RESERVED_AGENT_NAMES.includes(name.toLowerCase());
+
+/** An agent's name: a `Name` that is not one of the reserved words. */
+export const AgentName = Name.refine(
+  (name) => !isReservedAgentName(name),
+  `"human", "you", "system" and "switchboard" (in any case) name the person or Switchboard, not an agent`,
+);
+
 export const Id = z.string().min(1).max(128);
 
 /** An agent referenced by id or by name. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentRef, Id, Name, Timestamp } from './ids';
+import { plainText } from './agent-spec';
 import { Capability } from './manager';
 import { RoleName } from './message';
 
@@ -44,7 +45,7 @@ export type StepValidation = z.infer<typeof StepValidation>;
 /** One step as the plan's author writes it. */
 export const PlanStepSpec = z.strictObject({
   id: StepId,
-  task: z.string().min(1).max(32_000).describe('the instruction text sent to the assignee'),
+  task: plainText(1, 32_000, true).describe('the instruction text sent to the assignee'),
   assignee: StepAssignee,
   dependsOn: z.array(StepId).max(100).default([]),
   timeoutSeconds: z
