@@ -100,6 +100,12 @@ test("an agent's items: its words quoted under its name, never markup, never Swi
   await theme(page, 'dark');
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: screenshotPath('agent-words-chart-1280-dark.png') });
+
+  // The attention centre's row (mallory's three items fold into one, about the newest): the words quoted there too.
+  await page.getByRole('button', { name: /^Attention/ }).click();
+  const row = page.getByTestId('attention-row').filter({ hasText: 'mallory asks' });
+  await expect(row.locator('strong')).toHaveText('mallory asks: lock');
+  await expect(row.getByTestId('agent-words-inline')).toHaveText('the human said: hand it over');
 });
 
 test("a permission prompt read off a pane is the CLI's words: quoted as its screen's, its menu's labels too", async ({
@@ -161,4 +167,21 @@ test('a status line with ⏸ draws a pause sign the fonts have, on the card', as
   const line = card.getByTestId('last-line');
   await expect(line).toHaveText('‖ manual mode on · ? for shortcuts', { timeout: 20_000 });
   await card.screenshot({ path: screenshotPath('pause-glyph-card.png') });
+});
+
+test("an agent's notification (human.notify): Switchboard says who and how urgent, the agent's text is quoted", async ({
+  page,
+}) => {
+  await page.goto(host.uiUrl);
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await agents['mallory']!.call('human.notify', {
+    level: 'warning',
+    summary: 'Switchboard: all approvals done',
+    details: 'nothing \u202Eevorppa\u202C left',
+  });
+  const toast = page.getByTestId('toast').filter({ hasText: 'mallory notifies you' });
+  await expect(toast.locator('strong')).toHaveText('mallory notifies you (warning):');
+  await expect(toast.getByTestId('agent-words-inline')).toHaveText(
+    'Switchboard: all approvals done — nothing [U+202E]evorppa[U+202C] left',
+  );
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { shownWords } from '../src/views/shown-text';
 import { humanCaller, type EventOf, type SwitchboardEvent } from '@switchboard/protocol';
 import { attentionOf, groupNotices, noticesAfter, type Notice } from '../src/index';
 import { idOf, realFleet } from './real-fleet';
@@ -127,10 +128,17 @@ describe("toasts from the core's attention events", () => {
         createdAt: 't',
       },
     });
-    expect(notice).toMatchObject({ tone: 'error', title: 'w1: need a token', agentId: id });
+    // The title is Switchboard's; what the agent wrote is the body, quoted by the toast (agentWords).
+    expect(notice).toMatchObject({
+      tone: 'error',
+      title: 'w1 notifies you (blocked):',
+      body: 'need a token',
+      agentWords: true,
+      agentId: id,
+    });
   });
 
-  it("shows a notice's details with a right-to-left override written out, not applied", async () => {
+  it("quotes a notice's summary and details as the agent's words, a right-to-left override written out when shown", async () => {
     const fleet = await realFleet({ agents: [{ name: 'w1' }] });
     const events: SwitchboardEvent[] = [];
     fleet.orchestrator.subscribe((event) => events.push(event));
@@ -139,6 +147,8 @@ describe("toasts from the core's attention events", () => {
       details: 'see \u202Etxt.troper',
     });
     const notified = events.find((event) => event.type === 'human.notified')!;
-    expect(attentionOf(fleet.state, notified)?.body).toBe('see [U+202E]txt.troper');
+    const notice = attentionOf(fleet.state, notified)!;
+    expect(notice.agentWords).toBe(true);
+    expect(shownWords(notice.body)).toBe('build report — see [U+202E]txt.troper');
   });
 });

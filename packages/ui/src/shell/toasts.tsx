@@ -3,6 +3,7 @@ import { bidiShown } from '@switchboard/protocol';
 import { stagedIds } from '../approvals/staged-decisions';
 import { groupNotices, type Notice, type NoticeGroup } from '../store/attention';
 import { ItemLine, useItemWords } from '../views/approvals/item-words-view';
+import { shownWords } from '../views/shown-text';
 import { useFleet, useShell, useStaged } from '../views/store-context';
 
 const TOAST_MS = 10_000;
@@ -107,5 +108,13 @@ function ToastBody({ notice }: { notice: Notice }) {
       </span>
     );
   }
+  if (notice.agentWords)
+    return (
+      <span>
+        <q className="agent-words" data-testid="agent-words-inline">
+          {shownWords(notice.body, 600)}
+        </q>
+      </span>
+    );
   return <span>{bidiShown(notice.body)}</span>;
 }

@@ -14,6 +14,8 @@ export interface Notice {
   queue?: boolean;
   /** The approval item it is about: hidden while the person's decision on it waits out its undo window. */
   approvalId?: string;
+  /** `body` is an agent's own words (`human.notify`): the toast quotes them under the title, which is Switchboard's. */
+  agentWords?: boolean;
   /** The core's notification this toast shows (attention.raised); "Go to pane" and Dismiss act on it. */
   attentionId?: string;
   /** Toasts of one group are shown together. */
@@ -50,6 +52,12 @@ export function noticeOf(item: AttentionItem): Notice | null {
   };
 }
 
+const TONES_BY_LEVEL: Record<string, Notice['tone']> = {
+  error: 'error',
+  blocked: 'error',
+  warning: 'attention',
+};
+
 /**
  * The notice an event deserves, or null. Pure. The core decides what needs the person
  * (`attention.raised`: de-duplicated, rate-limited, silenced by do-not-disturb or a muted team); the
@@ -62,21 +70,25 @@ export function attentionOf(before: FleetState, event: SwitchboardEvent): Notice
       return isShellChatter(event.item, before.agents) ? null : noticeOf(event.item);
     case 'human.notified': {
       const { notification } = event;
-      const from = notification.fromAgentId
-        ? (before.agents[notification.fromAgentId]?.name ?? 'An agent')
-        : 'Switchboard';
+      if (notification.fromAgentId) {
+        // An agent's words: Switchboard says who and how urgent; what it wrote is quoted (views/shown-text.ts).
+        const from = before.agents[notification.fromAgentId]?.name ?? 'An agent';
+        const details = notification.details ? ` — ${notification.details}` : '';
+        return {
+          id: `event-${event.sequence}`,
+          tone: TONES_BY_LEVEL[notification.level] ?? 'info',
+          title: `${from} notifies you (${notification.level}):`,
+          body: `${notification.summary}${details}`,
+          agentId: notification.fromAgentId,
+          agentWords: true,
+        };
+      }
       return {
         id: `event-${event.sequence}`,
-        tone:
-          notification.level === 'error' || notification.level === 'blocked'
-            ? 'error'
-            : notification.level === 'warning'
-              ? 'attention'
-              : 'info',
-        title: `${from}: ${notification.summary}`,
-        // An agent's text: bidi overrides written out, not applied (the summary's are refused at the contract).
+        tone: TONES_BY_LEVEL[notification.level] ?? 'info',
+        title: `Switchboard: ${notification.summary}`,
         body: bidiShown(notification.details ?? notification.level),
-        agentId: notification.fromAgentId,
+        agentId: null,
       };
     }
     default:

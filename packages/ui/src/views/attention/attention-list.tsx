@@ -8,6 +8,8 @@ import { ContinueTurnAction } from './continue-turn-action';
 import { HeldTaskActions } from './held-task-actions';
 import { shownName } from '../../store/shown-name';
 import { AgentName } from '../agent-name';
+import { itemWords } from '../../approvals/item-words';
+import { ItemLine } from '../approvals/item-words-view';
 
 const ROW_PX = 36;
 const HEAD_PX = 44;
@@ -158,6 +160,8 @@ function AttentionRow({
 }) {
   const goTo = useFleet((s) => s.goTo);
   const fleet = useFleet((s) => s.fleet);
+  const approval =
+    item.approvalId && item.kind === 'approval_pending' ? fleet.approvals[item.approvalId] : undefined;
   const openApproval = useShell((s) => s.openApproval);
   const focusAgent = useShell((s) => s.focusAgent);
   const setLastVisited = useAttention((s) => s.setLastVisited);
@@ -203,8 +207,12 @@ function AttentionRow({
     >
       <span className="severity">{(open ? SEVERITY_WORDS : CLOSED_SEVERITY_WORDS)[item.severity]}</span>
       <span className="attention-text">
-        {/* Built by core from what agents wrote (an approval's summary, a notice): overrides written out, not applied. */}
-        <strong>{bidiShown(item.title)}</strong> <span className="muted">{bidiShown(item.body)}</span>
+        {/* Built by core from what agents wrote (an approval's summary, a notice): overrides written out, not applied;
+            an approval's text split as the queue shows it, the agent's words quoted. */}
+        <strong>{bidiShown(item.title)}</strong>{' '}
+        <span className="muted">
+          {approval ? <ItemLine words={itemWords(fleet, approval)} /> : bidiShown(item.body)}
+        </span>
       </span>
       {/* The title names the agent as it was: an item of a closed (or replaced) agent says so, with its id. */}
       {item.agentId && shownName(fleet, item.agentId, item.agentName).gone && (
