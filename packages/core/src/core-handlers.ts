@@ -45,6 +45,7 @@ import type { RecoveryService } from './recovery/recovery-service';
 import type { InterruptedTurns } from './recovery/interrupted-turns';
 import type { RoleCatalog } from './roles/role-catalog';
 import { roleHandlers } from './roles/role-handlers';
+import type { HoldingLimits } from './quotas/holding-limits';
 import { spawningHandlers, type SpawningHandlerDeps } from './spawning/spawning-handlers';
 import { terminalStatusHandlers } from './terminal-status/terminal-status-handlers';
 import type { CliSessions } from './wiring/cli-sessions';
@@ -53,6 +54,8 @@ import type { CliSessions } from './wiring/cli-sessions';
 export interface CoreDomains {
   /** What a caller's role shows it beyond its own things (a decider: the approval items it may decide). */
   rightsOf: (caller: Caller) => ViewerRights;
+  /** What one agent may hold at once, and the fleet past which no agent spawns. */
+  holdings: HoldingLimits;
   fleet: FleetService;
   spawning: SpawningHandlerDeps;
   arrangements: Arrangements;
@@ -87,7 +90,7 @@ export function coreHandlers(d: CoreDomains): HandlerMap {
   return auditedHandlers(
     {
       ...fleetHandlers(d.fleet, () => d.currentTasks.list()),
-      ...spawningHandlers(d.spawning),
+      ...spawningHandlers(d.spawning, d.holdings),
       ...layoutHandlers(d.fleet, d.arrangements),
       ...lockGuardedHandlers(paneHandlers(d.panes), d.locks, (targets) => d.panes.panes.resolveAll(targets)),
       ...tokenHandlers(d.fleet, d.tokens),

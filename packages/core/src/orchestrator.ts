@@ -267,6 +267,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
   });
   const handlers = coreHandlers({
     rightsOf,
+    holdings,
     fleet,
     spawning: spawning.handlers,
     arrangements,

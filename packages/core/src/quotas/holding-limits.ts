@@ -16,6 +16,11 @@ export interface HoldingLimits {
   plans: number;
   managers: number;
   flows: number;
+  /**
+   * Not one agent's: the open agents (each a process in a pane) past which no agent may spawn another. The person
+   * may; an agent spawning in a loop stops here.
+   */
+  fleetForAgentSpawns: number;
 }
 
 export const defaultHoldingLimits: HoldingLimits = {
@@ -26,6 +31,7 @@ export const defaultHoldingLimits: HoldingLimits = {
   plans: 50,
   managers: 20,
   flows: 20,
+  fleetForAgentSpawns: 200,
 };
 
 const WHAT: Record<keyof HoldingLimits, { noun: string; free: string }> = {
@@ -45,6 +51,10 @@ const WHAT: Record<keyof HoldingLimits, { noun: string; free: string }> = {
   },
   managers: { noun: 'managers', free: 'Delete a manager you own (manager.delete).' },
   flows: { noun: 'flows', free: 'Remove a flow you own (flow.remove).' },
+  fleetForAgentSpawns: {
+    noun: 'open agents in the fleet',
+    free: 'Close agents that are done, or ask the human.',
+  },
 };
 
 /**
@@ -62,12 +72,12 @@ export function assertRoomToHold(
   const count = held();
   if (count < limit) return;
   const { noun, free } = WHAT[kind];
-  throw new SwitchboardError(
-    'rate_limited',
-    `You already hold ${count} ${noun}, the most one agent may (holdings.${kind}); nothing was created`,
-    {
-      hint: `${free} Or ask the human to raise the limit.`,
-      details: { quota: `holdings.${kind}`, held: count, limit },
-    },
-  );
+  const what =
+    kind === 'fleetForAgentSpawns'
+      ? `The fleet already has ${count} ${noun}, the most an agent may spawn up to`
+      : `You already hold ${count} ${noun}, the most one agent may`;
+  throw new SwitchboardError('rate_limited', `${what} (holdings.${kind}); nothing was created`, {
+    hint: `${free} Or ask the human to raise the limit.`,
+    details: { quota: `holdings.${kind}`, held: count, limit },
+  });
 }

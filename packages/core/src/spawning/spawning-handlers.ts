@@ -5,6 +5,7 @@ import type { EventBus } from '../events/event-bus';
 import type { TerminalBackend } from '../ports/terminal-backend';
 import { demoFleetFile } from './demo-fleet';
 import { applyFleetFile, parseFleetSource } from './fleet-file';
+import { assertRoomToHold, defaultHoldingLimits, type HoldingLimits } from '../quotas/holding-limits';
 import type { SpawnService } from './spawn-service';
 import type { TemplateStore } from './template-store';
 import type { InitialTasks } from './initial-tasks';
@@ -34,13 +35,35 @@ export interface SpawningHandlerDeps {
   dataDir: string;
 }
 
-/** `agent.spawn` (model, args, initial task), templates, fleet files, the demo fleet and adopt candidates. */
-export function spawningHandlers(deps: SpawningHandlerDeps): HandlerMap<SpawningCommand> {
+/**
+ * `agent.spawn` (model, args, initial task), templates, fleet files, the demo fleet and adopt candidates.
+ * `holdings.fleetForAgentSpawns`: the open agents past which an agent's spawn is refused (the ones still being
+ * spawned for agents counted: a burst of calls all arrive before the first pane is made).
+ */
+export function spawningHandlers(
+  deps: SpawningHandlerDeps,
+  holdings: HoldingLimits = defaultHoldingLimits,
+): HandlerMap<SpawningCommand> {
   const { fleet, spawning, templates, bus } = deps;
+  let spawningForAgents = 0;
   const apply = (file: Parameters<typeof applyFleetFile>[0], baseDir: string | undefined, dryRun: boolean) =>
     applyFleetFile(file, { baseDir, dryRun }, { fleet, spawning, templates });
   return {
-    'agent.spawn': (input) => spawning.spawn(input),
+    'agent.spawn': async (input, { caller }) => {
+      if (caller.kind !== 'agent') return spawning.spawn(input);
+      assertRoomToHold(
+        caller,
+        'fleetForAgentSpawns',
+        holdings,
+        () => fleet.listAgents().length + spawningForAgents,
+      );
+      spawningForAgents++;
+      try {
+        return await spawning.spawn(input);
+      } finally {
+        spawningForAgents--;
+      }
+    },
     'agent.decideTask': (input) => deps.tasks.decide(fleet.requireAgent(input.agent), input.decision),
     'template.save': (input) => {
       const template = templates.save(input.template, input.replace, isoTime(deps.clock));

@@ -151,4 +151,21 @@ describe('holdings: what one agent may hold at once', () => {
     const again = (await as(a)('leader.campaign', { group: 'g0' })) as { term: number };
     expect(again.term).toBeGreaterThan(1);
   });
+
+  it('spawns: no agent spawns past the open fleet, however many calls it sends at once; the person still may', async () => {
+    const { spawn, as, rows } = await worldWith({ fleetForAgentSpawns: 4 });
+    const boss = await spawn('boss', 'orchestrator');
+    const answers = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => as(boss)('agent.spawn', { name: `w${i}`, kind: 'shell' })),
+    );
+    expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(3);
+    for (const refused of answers.filter((a) => a.status === 'rejected'))
+      expect(refused.reason).toMatchObject({
+        code: 'rate_limited',
+        details: { quota: 'holdings.fleetForAgentSpawns', limit: 4 },
+      });
+    expect(await rows('agent')).toBe(4);
+    await as(humanCaller)('agent.spawn', { name: 'mine', kind: 'shell' });
+    expect(await rows('agent')).toBe(5);
+  });
 });

@@ -33,6 +33,7 @@ describe("an agent's holdings over MCP", () => {
     await client?.close().catch(() => undefined);
     await host?.close();
     delete process.env[holdingsEnv('leases')];
+    delete process.env[holdingsEnv('fleetForAgentSpawns')];
   });
 
   it('leases past the bound are refused with nothing stored; leader groups emptied are not kept', async () => {
@@ -108,5 +109,23 @@ describe("an agent's holdings over MCP", () => {
     });
     await Promise.all(waits);
     expect(answered.slice(8).every((a) => !a.timedOut && a.status === 'approved')).toBe(true);
+  });
+
+  it('spawns: an orchestrator sending 10 agent_spawn calls at once stops at the fleet bound', async () => {
+    process.env[holdingsEnv('fleetForAgentSpawns')] = '4';
+    ({ host } = await startTestHost());
+    const { token } = await host.orchestrator.fleet.spawn({
+      name: 'boss',
+      kind: 'shell',
+      role: 'orchestrator',
+    });
+    const call = await connect(token);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => call('agent_spawn', { name: `w${i}`, kind: 'shell' })),
+    );
+    expect(answers.filter((a) => !a.isError)).toHaveLength(3);
+    for (const refused of answers.filter((a) => a.isError))
+      expect(refused.text).toContain('holdings.fleetForAgentSpawns');
+    expect(host.orchestrator.fleet.listAgents()).toHaveLength(4);
   });
 });
