@@ -108,7 +108,9 @@ test('the org chart, populated: screenshots (light and dark) and no serious acce
   await page.goto(host.uiUrl);
   await expect(page.locator('.react-flow__node-agent')).toHaveCount(11);
   // The answers on deployer's card stand for its one pending item: no "1 pending" beside them.
-  await expect(page.locator('[data-agent="deployer"] [data-testid="card-ask"]')).toContainText('asks:');
+  await expect(page.locator('[data-agent="deployer"] [data-testid="card-ask"]')).toContainText(
+    'deployer asks for file “src/db/**”, held by api-2: schema migration',
+  );
   await expect(page.locator('[data-agent="deployer"] .badge-approvals')).toHaveCount(0);
   await expect(page.locator('[data-agent="api-2"] .badge-locks')).toHaveText('1 lock');
   const api2Card = page.locator('article[data-agent="api-2"]');
