@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readHostFile } from '@switchboard/host/host-file';
 import {
   codexNotifyReportOf,
   HOOK_PATH,
@@ -55,15 +54,11 @@ export async function runHook(options: HookOptions): Promise<'reported' | 'ignor
   }
 }
 
-/** The running host's URL from host.json (read directly: this command must start fast, without the host package). */
-function hostUrl(dataDir: string): string | undefined {
-  try {
-    const url = (JSON.parse(readFileSync(join(dataDir, 'host.json'), 'utf8')) as { url?: unknown }).url;
-    return typeof url === 'string' ? url : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/**
+ * The running host's URL from host.json, read as the host reads it (`readHostFile`: at most 64 KiB, a FIFO in its
+ * place not waited on — an agent, the same user, can put anything there). Only that module of the host package.
+ */
+const hostUrl = (dataDir: string): string | undefined => readHostFile(dataDir)?.url;
 
 /**
  * Posts the report to the host's `/hook` as the agent (bearer token): one request, answered 204 once the host has
