@@ -154,6 +154,15 @@ export class MemoryRepository {
       .get(namespace, nowMs)!.n;
   }
 
+  /** Live entries of a namespace this author wrote last. */
+  countBy(namespace: string, author: string, nowMs: number): number {
+    return this.store
+      .prepare<[string, string, number], { n: number }>(
+        'SELECT count(*) AS n FROM memory_entries WHERE namespace = ? AND author = ? AND (expires_ms IS NULL OR expires_ms > ?)',
+      )
+      .get(namespace, author, nowMs)!.n;
+  }
+
   /** The bytes (key, value, tags) of the entries an author wrote that are still stored (memory_usage, kept by triggers). */
   bytesOf(author: string): number {
     return (

@@ -16,10 +16,16 @@ export interface MemoryOptions {
    * `rate_limited` and stores nothing. The human has no quota: it is the one who decides, at a person's pace.
    */
   maxBytesPerAuthor: number;
+  /**
+   * Live entries one agent may have written in a namespace it shares (global, a team's, a plan's; not its own): one
+   * agent putting small entries must not fill a namespace and lock every other writer out (`rate_limited`).
+   */
+  maxEntriesPerAuthorShared: number;
 }
 
 export const DEFAULT_MEMORY_OPTIONS: MemoryOptions = {
   maxEntriesPerNamespace: 10_000,
+  maxEntriesPerAuthorShared: 1_000,
   maxBytesPerAuthor: 16 * 1024 * 1024,
 };
 
@@ -67,10 +73,10 @@ export class MemoryService {
     const text = typeof input.value === 'string';
     const expiresMs = input.ttlSeconds === undefined ? null : nowMs + input.ttlSeconds * 1000;
     const entry = this.deps.store.transaction(() => {
-      if (
-        !this.repository.find(namespace, input.key, nowMs) &&
-        this.repository.count(namespace, nowMs) >= this.options.maxEntriesPerNamespace
-      ) {
+      const fresh = !this.repository.find(namespace, input.key, nowMs);
+      if (fresh && caller.kind === 'agent' && namespace !== `agent:${caller.id}`)
+        this.assertShare(caller.id, namespace);
+      if (fresh && this.repository.count(namespace, nowMs) >= this.options.maxEntriesPerNamespace) {
         throw new SwitchboardError(
           'conflict',
           `Namespace "${namespace}" holds ${this.options.maxEntriesPerNamespace} entries, its limit`,
@@ -135,6 +141,20 @@ export class MemoryService {
     return query === undefined
       ? []
       : this.repository.search(query, this.filterFor(caller, input), input.limit);
+  }
+
+  private assertShare(author: string, namespace: string): void {
+    const limit = this.options.maxEntriesPerAuthorShared;
+    const held = this.repository.countBy(namespace, author, this.deps.clock.now());
+    if (held < limit) return;
+    throw new SwitchboardError(
+      'rate_limited',
+      `You wrote ${held} live entries in ${namespace}, your share of it`,
+      {
+        hint: 'Delete entries you no longer need, or give new ones a ttlSeconds.',
+        details: { quota: 'memory.maxEntriesPerAuthorShared', held, limit },
+      },
+    );
   }
 
   /** The bytes an author's stored entries hold, and its quota (memory.maxBytesPerAuthor). */

@@ -76,4 +76,21 @@ describe('shared memory: the per-agent byte quota', () => {
       world.human('memory.put', { namespace: 'global', key: 'human', value: big }),
     ).resolves.toBeTruthy();
   });
+
+  it("one agent's share of a namespace it shares: past it a new key is rate_limited; others, the human, its own namespace unaffected", () => {
+    const { memory, put, keys } = memoryWith({ maxEntriesPerAuthorShared: 3 });
+    for (const key of ['a1', 'a2', 'a3']) put(alice, key, 'v');
+    expect(() => put(alice, 'a4', 'v')).toThrow(
+      expect.objectContaining({
+        code: 'rate_limited',
+        details: { quota: 'memory.maxEntriesPerAuthorShared', held: 3, limit: 3 },
+      }),
+    );
+    put(alice, 'a1', 'replaced');
+    put(bob, 'b1', 'v');
+    put(humanCaller, 'h1', 'v');
+    expect(keys()).not.toContain('alice:a4');
+    for (const key of ['o1', 'o2', 'o3', 'o4', 'o5'])
+      memory.put(alice, { namespace: 'agent', key, value: 'v', tags: [] });
+  });
 });
