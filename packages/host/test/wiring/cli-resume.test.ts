@@ -1,6 +1,14 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -46,6 +54,31 @@ const screen = (target: Host, name: string) => async () =>
 const asked = (fake: FakeModel, prompt: string) =>
   fake.requests.filter((history) => history.at(-1) === prompt);
 
+/**
+ * Whether Gemini CLI's chat file for this session (`<home>/.gemini/tmp/<project>/chats/session-<time>-<first 8 of
+ * id>.jsonl`) holds the model's answer: a `"type":"gemini"` line with that text.
+ */
+function geminiAnswered(home: string, session: string, text: string): true | undefined {
+  const tmp = join(home, '.gemini', 'tmp');
+  for (const project of existsSync(tmp) ? readdirSync(tmp) : []) {
+    const chats = join(tmp, project, 'chats');
+    for (const file of existsSync(chats) ? readdirSync(chats) : []) {
+      if (!file.endsWith(`-${session.slice(0, 8)}.jsonl`)) continue;
+      for (const line of readFileSync(join(chats, file), 'utf8').split('\n')) {
+        const row = (() => {
+          try {
+            return JSON.parse(line) as { type?: unknown; content?: unknown };
+          } catch {
+            return undefined; // a line being written
+          }
+        })();
+        if (row?.type === 'gemini' && JSON.stringify(row.content ?? '').includes(text)) return true;
+      }
+    }
+  }
+  return undefined;
+}
+
 describe.skipIf(!existsSync(GEMINI))(
   'Gemini CLI 0.61.0: resumed by the session id Switchboard chose',
   { timeout: 240_000 },
@@ -73,13 +106,15 @@ describe.skipIf(!existsSync(GEMINI))(
         150_000,
         screen(target, 'gem'),
       );
-      // Gemini CLI writes the turn after answering it: the session becomes resumable a moment later.
       const session = await until(
         () => target.orchestrator.fleet.resumableSession(agent),
         30_000,
         screen(target, 'gem'),
       );
       expect(session).toMatch(/^[0-9a-f-]{36}$/);
+      // Resumable holds once Gemini CLI wrote the user's line, before its answer's: a restart in between resumes a
+      // session without "pong". Restart once the answer is in the chat file.
+      await until(() => geminiAnswered(home, session, 'pong'), 30_000, screen(target, 'gem'));
       await target.orchestrator.invoke(humanCaller, 'agent.restart', { agent: 'gem', resume: true });
       const [again] = await until(
         () => (asked(fake, 'ping').length === 2 ? asked(fake, 'ping').slice(1) : undefined),
