@@ -28,5 +28,11 @@ export const coordinationMigrations: DomainMigrations = {
         DELETE FROM leader_groups
           WHERE json_extract(doc, '$.leaderId') IS NULL AND json_array_length(doc, '$.candidates') = 0;`,
     },
+    {
+      version: 4,
+      description:
+        'barriers in the order they were created: retention walks it to prune the oldest closed ones',
+      sql: `CREATE INDEX barriers_created ON barriers(created_at);`,
+    },
   ],
 };

@@ -20,5 +20,10 @@ export const lockMigrations: DomainMigrations = {
       sql: `CREATE INDEX locks_live_owner ON locks(owner) WHERE ended_at IS NULL;
         CREATE INDEX locks_live_expiry ON locks(expires_ms) WHERE ended_at IS NULL;`,
     },
+    {
+      version: 3,
+      description: 'leases in the order they were taken: retention walks it to prune the oldest ended ones',
+      sql: `CREATE INDEX locks_acquired ON locks(acquired_at);`,
+    },
   ],
 };

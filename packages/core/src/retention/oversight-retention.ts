@@ -47,3 +47,28 @@ export function voteRetention(store: Store): RetentionTarget {
     finished: 't.open = 0',
   });
 }
+
+/** Coordination barriers released, timed out or cancelled; open ones stay. */
+export function barrierRetention(store: Store): RetentionTarget {
+  return tableRetention(store, {
+    kind: 'barriers',
+    table: 'barriers',
+    created: 'created_at',
+    createdAt: iso,
+    finished: 't.open = 0',
+  });
+}
+
+/**
+ * Leases that ended (released, handed over, expired, their owner closed); live ones stay. Before session 27 every
+ * lease ever taken stayed a row: an agent taking and releasing at its rate left ~1.7 million a day.
+ */
+export function leaseRetention(store: Store): RetentionTarget {
+  return tableRetention(store, {
+    kind: 'leases',
+    table: 'locks',
+    created: 'acquired_at',
+    createdAt: iso,
+    finished: 't.ended_at IS NOT NULL',
+  });
+}

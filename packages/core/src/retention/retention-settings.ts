@@ -27,6 +27,8 @@ export const DEFAULT_RETENTION_LIMITS: RetentionLimitsByKind = {
   attention: { maxAgeDays: 30, maxRows: 10_000 },
   approvals: { maxAgeDays: 90, maxRows: 10_000 },
   votes: { maxAgeDays: 30, maxRows: 10_000 },
+  barriers: { maxAgeDays: 30, maxRows: 10_000 },
+  leases: { maxAgeDays: 30, maxRows: 50_000 },
   healthTransitions: { maxAgeDays: 30, maxRows: 200_000 },
   recoveryLog: { maxAgeDays: 90, maxRows: 100_000 },
   audit: { maxAgeDays: 90, maxRows: 500_000 },

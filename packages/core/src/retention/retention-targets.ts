@@ -5,6 +5,8 @@ import { humanInboxRetention, messageRetention } from './message-retention';
 import {
   approvalRetention,
   attentionRetention,
+  barrierRetention,
+  leaseRetention,
   notificationRetention,
   voteRetention,
 } from './oversight-retention';
@@ -31,6 +33,8 @@ export function retentionTargets(store: Store, logs: LogTargetDeps): readonly Re
     attentionRetention(store),
     approvalRetention(store),
     voteRetention(store),
+    barrierRetention(store),
+    leaseRetention(store),
     healthRetention(store, logs.openAgentIds),
     recoveryRetention(store),
     auditRetention(store, logs.audit),

@@ -11,6 +11,8 @@ export const RetentionKind = z.enum([
   'attention',
   'approvals',
   'votes',
+  'barriers',
+  'leases',
   'healthTransitions',
   'recoveryLog',
   'audit',
