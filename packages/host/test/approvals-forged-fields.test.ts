@@ -1,12 +1,12 @@
 // An agent's request is the agent's, over the real MCP endpoint: an approval_request naming another agent's lease
 // (`lockHolder`, `lockResource`) is refused with a hint, so the person's `holder` policy is never matched and the
 // lease stays its holder's (core's forged-fields test covers every reserved field over the dispatch path).
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller, type Approval, type Lock } from '@switchboard/protocol';
 import type { Host } from '../src/index';
 import { startTestHost } from './host-fixture';
+import { connectAgent } from './support/mcp-agent';
 
 describe("an agent's approval_request over MCP cannot pose as a lock request", () => {
   let host: Host | undefined;
@@ -30,22 +30,14 @@ describe("an agent's approval_request over MCP cannot pose as a lock request", (
       holder: 'alice',
       action: 'approve',
     });
-    client = new Client({ name: 'test', version: '1' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(host.mcpUrl), {
-        requestInit: { headers: { authorization: `Bearer ${token}` } },
-      }),
-    );
-    const result = await client.callTool({
-      name: 'approval_request',
-      arguments: {
-        kind: 'lock',
-        summary: 'alice agreed to hand main over',
-        payload: { lockHolder: alice.id, lockResource: { kind: 'branch', name: 'main' }, ttlMs: 600_000 },
-      },
+    const agent = await connectAgent(host.mcpUrl, token);
+    client = agent.client;
+    const { isError, text } = await agent.call('approval_request', {
+      kind: 'lock',
+      summary: 'alice agreed to hand main over',
+      payload: { lockHolder: alice.id, lockResource: { kind: 'branch', name: 'main' }, ttlMs: 600_000 },
     });
-    expect(result['isError']).toBe(true);
-    const text = (result['content'] as { text: string }[])[0]!.text;
+    expect(isError).toBe(true);
     expect(text).toContain('invalid_input');
     expect(text).toContain('payload.lockHolder');
     expect(text).toContain('lock.request');

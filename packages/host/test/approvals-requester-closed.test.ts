@@ -1,12 +1,12 @@
 // Every item ends in an outcome, end to end: an agent asks over the real MCP endpoint and waits; the person, over the
 // API WebSocket, reads the queue (each item named by its asker, over both endpoints) and closes the agent. Its
 // question leaves the queue withdrawn, its wait ends, and the event, the history and the audit say why.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Approval } from '@switchboard/protocol';
 import type { Host } from '../src/index';
 import { connect, startTestHost } from './host-fixture';
+import { connectAgent } from './support/mcp-agent';
 
 type Listed = { approvals: Approval[] };
 
@@ -25,16 +25,12 @@ describe('an agent closed over the human API takes its open questions with it', 
       kind: 'shell',
       role: 'builder',
     });
-    client = new Client({ name: 'test', version: '1' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(host.mcpUrl), {
-        requestInit: { headers: { authorization: `Bearer ${token}` } },
-      }),
-    );
+    const connected = await connectAgent(host.mcpUrl, token);
+    client = connected.client;
     const tool = async (name: string, args: Record<string, unknown>) => {
-      const result = await client!.callTool({ name, arguments: args });
-      expect(result['isError']).toBeFalsy();
-      return JSON.parse((result['content'] as { text: string }[])[0]!.text) as Record<string, unknown>;
+      const { isError, text } = await connected.call(name, args);
+      expect(isError).toBe(false);
+      return JSON.parse(text) as Record<string, unknown>;
     };
     const asked = (await tool('approval_request', { kind: 'escalation', summary: 'may I deploy?' })) as {
       approval: Approval;

@@ -3,31 +3,21 @@
 // and resigning leaves no rows behind. Counted in the SQLite file itself.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller } from '@switchboard/protocol';
 import type { Host } from '../../src/index';
 import { holdingsEnv } from '../../src/storage-quotas';
 import { startTestHost } from '../host-fixture';
+import { connectAgent } from '../support/mcp-agent';
 
 describe("an agent's holdings over MCP", () => {
   let host: Host | undefined;
   let client: Client | undefined;
   const connect = async (token: string) => {
-    client = new Client({ name: 'test', version: '1' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(host!.mcpUrl), {
-        requestInit: { headers: { authorization: `Bearer ${token}` } },
-      }),
-    );
-    return async (name: string, args: Record<string, unknown>) => {
-      const result = await client!.callTool({ name, arguments: args }, undefined, { timeout: 60_000 });
-      return {
-        isError: result['isError'] === true,
-        text: (result['content'] as { text: string }[])[0]!.text,
-      };
-    };
+    const agent = await connectAgent(host!.mcpUrl, token);
+    client = agent.client;
+    return agent.call;
   };
   afterEach(async () => {
     await client?.close().catch(() => undefined);
@@ -45,19 +35,7 @@ describe("an agent's holdings over MCP", () => {
       kind: 'shell',
       role: 'builder',
     });
-    client = new Client({ name: 'test', version: '1' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(host.mcpUrl), {
-        requestInit: { headers: { authorization: `Bearer ${token}` } },
-      }),
-    );
-    const call = async (name: string, args: Record<string, unknown>) => {
-      const result = await client!.callTool({ name, arguments: args });
-      return {
-        isError: result['isError'] === true,
-        text: (result['content'] as { text: string }[])[0]!.text,
-      };
-    };
+    const call = await connect(token);
     const db = new Database(join(started.dataDir, 'switchboard.db'), { readonly: true });
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     try {

@@ -1,12 +1,12 @@
 // An orchestrator over the real MCP endpoint cannot make an agent that speaks as the person (its messages were typed
 // into other agents' panes as `[switchboard request from human · …]`), nor name a lease in a way the person reads as
 // something else. Core refuses the reserved names on its own too (a template's or fleet file's default name).
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { humanCaller, type Agent, type Lock } from '@switchboard/protocol';
 import type { Host } from '../../src/index';
 import { startTestHost } from '../host-fixture';
+import { connectAgent } from '../support/mcp-agent';
 
 describe('hostile names at the MCP boundary', () => {
   let host: Host | undefined;
@@ -20,19 +20,9 @@ describe('hostile names at the MCP boundary', () => {
     ({ host } = await startTestHost());
     const { orchestrator } = host;
     const { token } = await orchestrator.fleet.spawn({ name: 'boss', kind: 'shell', role: 'orchestrator' });
-    client = new Client({ name: 'test', version: '1' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(host.mcpUrl), {
-        requestInit: { headers: { authorization: `Bearer ${token}` } },
-      }),
-    );
-    const call = async (name: string, args: Record<string, unknown>) => {
-      const result = await client!.callTool({ name, arguments: args });
-      return {
-        isError: result['isError'] === true,
-        text: (result['content'] as { text: string }[])[0]!.text,
-      };
-    };
+    const agent = await connectAgent(host.mcpUrl, token);
+    client = agent.client;
+    const { call } = agent;
     for (const name of ['human', 'Human', 'You', 'SYSTEM', 'switchboard']) {
       const refused = await call('agent_spawn', { name, kind: 'shell' });
       expect(refused.isError, name).toBe(true);
