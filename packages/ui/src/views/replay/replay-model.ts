@@ -41,17 +41,34 @@ export function nextEvent<T extends Pick<TimelineEvent, 'at'>>(
 /**
  * The span a replay covers: from the earliest first frame to the latest last frame or event, whichever is later
  * (null: nothing recorded). An event after the last frame (the agent's state settling after its screen did) is
- * still on the timeline, so playing to the end reaches it.
+ * still on the timeline, so playing to the end reaches it. A span that could not be read (`holes`) is on it whole,
+ * even before the first frame or with no frame at all: a missing part is shown, not left out.
  */
 export function spanOf(
   lanes: readonly (readonly Pick<RecordedFrame, 'at'>[])[],
   events: readonly { at: number }[] = [],
+  holes: readonly { from: number; to: number }[] = [],
 ): { from: number; to: number } | null {
   const firsts = lanes.filter((frames) => frames.length > 0);
-  if (firsts.length === 0) return null;
-  let to = Math.max(...firsts.map((frames) => frames.at(-1)!.at));
+  if (firsts.length === 0 && holes.length === 0) return null;
+  const from = Math.min(...firsts.map((frames) => frames[0]!.at), ...holes.map((hole) => hole.from));
+  let to = Math.max(...firsts.map((frames) => frames.at(-1)!.at), ...holes.map((hole) => hole.to));
   for (const event of events) if (event.at > to) to = event.at;
-  return { from: Math.min(...firsts.map((frames) => frames[0]!.at)), to };
+  return { from, to };
+}
+
+/** The words for a span that could not be read: "could not be read: 12 s missing". */
+export function holeWords(hole: { from: number; to: number }): string {
+  const seconds = (hole.to - hole.from) / 1000;
+  return `could not be read: ${seconds < 1 ? 'under 1' : Math.round(seconds)} s missing`;
+}
+
+/** The span that could not be read holding `at`, if any. */
+export function holeAt<T extends { from: number; to: number }>(
+  holes: readonly T[],
+  at: number,
+): T | undefined {
+  return holes.find((hole) => hole.from <= at && at <= hole.to);
 }
 
 /** Where on the timeline (0–100 %) a moment falls. */

@@ -1,19 +1,22 @@
 import { useEffect, useRef } from 'react';
 import type { TimelineEvent } from '@switchboard/protocol';
-import { clockOf, frameIndexAt, KIND_LABELS, percentOf } from './replay-model';
+import { clockOf, frameIndexAt, holeWords, KIND_LABELS, percentOf } from './replay-model';
+import type { Hole } from './use-replay-data';
 
 /** At most this many markers per lane on the bar (the list below has every event). */
 const MAX_MARKERS = 400;
 
 /**
  * The span of the replay as a slider (keyboard: arrows, Page Up/Down), one bar per agent with its events
- * as markers, and the list of events, each a button that jumps to its moment.
+ * as markers and the spans its recording could not be read back as a hatched band (a hole is never a quiet pane),
+ * and the list of events, each a button that jumps to its moment.
  */
 export function ReplayTimeline({
   span,
   at,
   events,
   agentIds,
+  holes,
   nameOf,
   onSeek,
 }: {
@@ -21,6 +24,8 @@ export function ReplayTimeline({
   at: number;
   events: readonly TimelineEvent[];
   agentIds: readonly string[];
+  /** Per agent, the spans whose frames could not be read. */
+  holes: ReadonlyMap<string, readonly Hole[]>;
   nameOf(id: string): string;
   onSeek(at: number): void;
 }) {
@@ -55,6 +60,18 @@ export function ReplayTimeline({
           <div key={agentId} className="replay-bar">
             <span className="replay-bar-name">{nameOf(agentId)}</span>
             <div className="replay-bar-track">
+              {(holes.get(agentId) ?? []).map((hole) => (
+                <span
+                  key={hole.from}
+                  className="replay-unreadable"
+                  data-testid="replay-unreadable"
+                  style={{
+                    left: `${percentOf(hole.from, span)}%`,
+                    width: `${percentOf(hole.to, span) - percentOf(hole.from, span)}%`,
+                  }}
+                  title={`${clockOf(hole.from)}–${clockOf(hole.to)} ${holeWords(hole)}`}
+                />
+              ))}
               {events
                 .filter((event) => event.agentId === agentId)
                 .slice(0, MAX_MARKERS)

@@ -6,7 +6,7 @@ import { useFleet, useShell } from '../store-context';
 import { BundleExport } from './bundle-export';
 import { ReplayTerminal } from './replay-terminal';
 import { ReplayTimeline } from './replay-timeline';
-import { advance, clockOf, frameIndexAt, nextEvent, spanOf, SPEEDS } from './replay-model';
+import { advance, clockOf, frameIndexAt, holeAt, holeWords, nextEvent, spanOf, SPEEDS } from './replay-model';
 import { useReplayData } from './use-replay-data';
 import { ProblemAlert } from '../problem-alert';
 import './replay.css';
@@ -45,6 +45,7 @@ export function ReplayView() {
       spanOf(
         data.lanes.map((lane) => lane.frames),
         data.events,
+        data.lanes.flatMap((lane) => lane.unreadable),
       ),
     [data.lanes, data.events],
   );
@@ -144,6 +145,7 @@ export function ReplayView() {
               at={at}
               events={data.events}
               agentIds={chosen}
+              holes={new Map(data.lanes.map((lane) => [lane.agentId, lane.unreadable]))}
               nameOf={nameOf}
               onSeek={(moment) => setAt(moment)}
             />
@@ -154,12 +156,24 @@ export function ReplayView() {
               {data.lanes.map((lane) => {
                 const index = frameIndexAt(lane.frames, at);
                 const frame = lane.frames[index];
+                const hole = holeAt(lane.unreadable, at);
                 return (
-                  <figure key={lane.agentId} className="replay-lane" data-agent={nameOf(lane.agentId)}>
+                  <figure
+                    key={lane.agentId}
+                    className={hole ? 'replay-lane in-hole' : 'replay-lane'}
+                    data-agent={nameOf(lane.agentId)}
+                  >
                     <figcaption>
                       <strong>{nameOf(lane.agentId)}</strong>{' '}
                       <span className="muted">
-                        {frame ? `screen of ${clockOf(frame.at)}` : 'not recorded yet at this moment'}
+                        {hole
+                          ? `${holeWords(hole)} here (a damaged or missing recording chunk)${frame ? `; the screen of ${clockOf(frame.at)}` : ''}`
+                          : frame
+                            ? `screen of ${clockOf(frame.at)}`
+                            : 'not recorded yet at this moment'}
+                        {!hole && lane.unreadable.length > 0
+                          ? ` · ${lane.unreadable.length} part${lane.unreadable.length > 1 ? 's' : ''} could not be read`
+                          : ''}
                         {lane.cut ? ' · the recording is longer than a replay loads' : ''}
                         {lane.droppedUntil
                           ? ` · dropped before ${clockOf(Date.parse(lane.droppedUntil))}`

@@ -13,6 +13,14 @@ export interface Lane {
   /** The recording holds more than MAX_FRAMES: the replay stops early. */
   cut: boolean;
   droppedUntil: string | null;
+  /** Spans whose stored frames could not be read back (a damaged or removed chunk), oldest first. */
+  unreadable: Hole[];
+}
+
+/** A span of the recording with no frames because its chunk could not be read (ms). */
+export interface Hole {
+  from: number;
+  to: number;
 }
 
 export interface ReplayData {
@@ -45,6 +53,7 @@ export function useReplayData(agentIds: readonly string[]): ReplayData {
     setData((before) => ({ ...before, loading: true, problem: null }));
     const loadLane = async (agentId: string): Promise<Lane> => {
       const frames: RecordedFrame[] = [];
+      const holes = new Map<string, Hole>();
       let from: string | undefined;
       for (;;) {
         const page = await client.call('recording.frames', {
@@ -54,6 +63,8 @@ export function useReplayData(agentIds: readonly string[]): ReplayData {
         });
         // A later page starts with the screen at its first moment (full): it continues the same screens.
         frames.push(...page.frames);
+        for (const hole of page.unreadable ?? [])
+          holes.set(`${hole.from} ${hole.to}`, { from: Date.parse(hole.from), to: Date.parse(hole.to) });
         if (!page.more || frames.length >= MAX_FRAMES || page.frames.length === 0) {
           return {
             agentId,
@@ -61,6 +72,7 @@ export function useReplayData(agentIds: readonly string[]): ReplayData {
             screens: screensOf(frames),
             cut: page.more,
             droppedUntil: page.droppedUntil,
+            unreadable: [...holes.values()].sort((a, b) => a.from - b.from),
           };
         }
         from = new Date(page.frames.at(-1)!.at + 1).toISOString();
