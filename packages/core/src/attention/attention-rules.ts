@@ -75,9 +75,14 @@ const describe = (agent: Agent | undefined, fallback: string) =>
 /**
  * What an event means for attention: a notification to raise and/or open ones to resolve. Pure:
  * `fleet` looks agents up and names them (a closed agent by the name it had). Entering waiting-for-input, error or hung raises; leaving it resolves;
- * working → idle is "finished"; an approval raises until decided, expired or withdrawn.
+ * working → idle is "finished" (not when `startEnded`: a CLI's start read `working`, see AgentStarts); an approval
+ * raises until decided, expired or withdrawn.
  */
-export function reactionsTo(event: SwitchboardEvent, fleet: AgentLookup): Reaction[] {
+export function reactionsTo(
+  event: SwitchboardEvent,
+  fleet: AgentLookup,
+  { startEnded = false }: { startEnded?: boolean } = {},
+): Reaction[] {
   const agentOf = (id: string) => fleet.findAgent(id);
   const nameOf = (id: string) => fleet.nameOf(id);
   switch (event.type) {
@@ -111,7 +116,7 @@ export function reactionsTo(event: SwitchboardEvent, fleet: AgentLookup): Reacti
             approvalId: null,
           },
         });
-      } else if (state === 'idle' && event.previous === 'working') {
+      } else if (state === 'idle' && event.previous === 'working' && !startEnded) {
         reactions.push({
           raise: {
             kind: 'finished',
@@ -251,28 +256,28 @@ const BEFORE: Record<InterruptedState, string> = {
 };
 
 /**
- * A relaunched agent resumed its conversation and sits at its prompt. Its relaunch's start read `working`, so its
- * first prompt raised "finished": not a turn that ended, closed. Cut off mid-turn, it is the person's decision.
+ * A relaunched agent resumed its conversation and sits at its prompt (its start raised no "finished": AgentStarts).
+ * Cut off mid-turn, it is the person's decision.
  */
 function resumedReactions(
   event: EventOf<'agent.resumed'>,
   agent: Agent | undefined,
   name: string,
 ): Reaction[] {
-  const reactions: Reaction[] = [{ resolve: { agentId: event.agentId, kinds: ['finished'], about: [''] } }];
-  if (event.interrupted === null) return reactions;
-  reactions.push({
-    raise: {
-      kind: 'turn_interrupted',
-      severity: 'warning',
-      agentId: event.agentId,
-      title: `${name} resumed after a restart: its last turn was interrupted`,
-      body: `${describe(agent, '')} · it was ${BEFORE[event.interrupted]} when its CLI stopped (its pane ended with the host or the terminal, or it was restarted); its conversation is back, but nothing continues that turn. Continue types "${CONTINUE_TURN_PROMPT}" into its pane; or go to the pane and tell it yourself.`.replace(
-        /^ · /,
-        '',
-      ),
-      approvalId: null,
+  if (event.interrupted === null) return [];
+  return [
+    {
+      raise: {
+        kind: 'turn_interrupted',
+        severity: 'warning',
+        agentId: event.agentId,
+        title: `${name} resumed after a restart: its last turn was interrupted`,
+        body: `${describe(agent, '')} · it was ${BEFORE[event.interrupted]} when its CLI stopped (its pane ended with the host or the terminal, or it was restarted); its conversation is back, but nothing continues that turn. Continue types "${CONTINUE_TURN_PROMPT}" into its pane; or go to the pane and tell it yourself.`.replace(
+          /^ · /,
+          '',
+        ),
+        approvalId: null,
+      },
     },
-  });
-  return reactions;
+  ];
 }

@@ -22,6 +22,7 @@ import { ApprovalRepository } from '../approvals/approval-repository';
 import { afterApprovalDecided } from './approval-items';
 import { groupsOf, SEVERITY_RANK } from './attention-groups';
 import { closes, reactionsTo, type Occurrence, type Resolution } from './attention-rules';
+import { AgentStarts } from './agent-starts';
 
 export interface AttentionOptions {
   /** An agent raises at most one notification of a kind per this many milliseconds. */
@@ -52,6 +53,7 @@ export interface AttentionDeps {
 export class AttentionService {
   private readonly repository: AttentionRepository;
   private readonly lastRaised = new Map<string, number>();
+  private readonly starts = new AgentStarts();
   private readonly locations = new Map<string, { windowId: string; tabId: string }>();
   /** Which approval an agent's item points at next (the approvals domain owns the rows). */
   private readonly approvals: ApprovalRepository;
@@ -315,7 +317,8 @@ export class AttentionService {
 
   private onEvent(event: SwitchboardEvent): void {
     if (this.closed) return;
-    for (const reaction of reactionsTo(event, this.deps.fleet.repository)) {
+    const startEnded = this.starts.endsAStart(event);
+    for (const reaction of reactionsTo(event, this.deps.fleet.repository, { startEnded })) {
       if (reaction.resolve) this.resolve(reaction.resolve);
       if (reaction.raise) this.notify(reaction.raise);
     }

@@ -1,93 +1,24 @@
-import { chmodSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { CONTINUE_TURN_PROMPT } from '@switchboard/protocol';
+import type { Host } from '../../src/index';
+import { until } from '../health/support/embedded-stack';
 import {
-  CONTINUE_TURN_PROMPT,
-  SwitchboardError,
-  humanCaller,
-  type Agent,
-  type AttentionItem,
-  type Caller,
-  type CommandInput,
-  type CommandName,
-  type CommandOutput,
-} from '@switchboard/protocol';
-import { startHost, type Host } from '../../src/index';
-import { screenText, until } from '../health/support/embedded-stack';
+  agentOf,
+  call,
+  dataWithClaude,
+  forgetHosts,
+  hook,
+  hostsPerTest,
+  openItems,
+  refusal,
+  screen,
+  squeezed,
+  start,
+  stateIs,
+} from './support/claude-stand-in';
 
-// Found by use (session 26's real walk): an agent whose pane ended with the host mid-turn comes back resuming its
-// conversation, shows its last prompt and sits at its input box — `idle`, "finished" — and nothing continues it.
-// A stand-in for Claude Code: its screens as 2.1.328 draws them (the input box between two rules, "esc to interrupt"
-// while a turn runs; resumed, the last prompt above the input box and nothing else), a turn for each line typed:
-// "Build…" runs forever, anything else is answered at once.
-const FAKE_CLAUDE = `#!/bin/bash
-box() { printf '%s\\n' '────────────────────────' '❯ ' '────────────────────────' '  ⏸ manual mode on · ? for shortcuts'; }
-printf '\\033[H\\033[2J' # a TUI starts on a clean screen (a restart in the same pane too)
-echo "Claude Code v2.1.328 (stand-in) $*"
-case " $* " in *" --resume "*) printf '\\n❯ Build the thing.\\n\\n' ;; esac
-box
-while IFS= read -r line; do
-  printf '\\n❯ %s\\n\\n' "$line"
-  case "$line" in
-    Build*) while :; do printf '✻ Building… (3s · esc to interrupt)\\n'; sleep 0.3; done ;;
-    Hang*) printf '✻ Building… (3s · esc to interrupt)\\n'; exec sleep 600 ;;
-    *) printf '● TURN: %s\\n\\n' "$line"; box ;;
-  esac
-done
-`;
+hostsPerTest();
 
-let hosts: Host[] = [];
-afterEach(async () => {
-  for (const host of hosts) await host.close();
-  hosts = [];
-});
-
-const start = async (dataDir: string) => {
-  const host = await startHost({ dataDir, backend: 'sim', writeHostFile: false });
-  hosts.push(host);
-  return host;
-};
-const call = <N extends CommandName>(
-  host: Host,
-  name: N,
-  input: CommandInput<N>,
-  caller: Caller = humanCaller,
-) => host.orchestrator.invoke(caller, name, input) as Promise<CommandOutput<N>>;
-const agentOf = async (host: Host, name: string) =>
-  (await call(host, 'fleet.snapshot', {})).agents.find((a: Agent) => a.name === name)!;
-const openItems = async (host: Host, name: string) => {
-  const id = (await agentOf(host, name)).id;
-  return (await call(host, 'attention.list', {})).items.filter(
-    (i: AttentionItem) => i.agentId === id && i.status === 'open',
-  );
-};
-const squeezed = (text: string) => text.replace(/\s+/g, '');
-const refusal = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'accepted',
-    (error: unknown) => (error instanceof SwitchboardError ? error.code : String(error)),
-  );
-
-const screen = async (host: Host, name: string) =>
-  screenText(await host.backend.readScreen((await agentOf(host, name)).paneId!));
-const stateIs = (host: Host, name: string, state: Agent['state']) =>
-  until(
-    async () => (await agentOf(host, name)).state === state,
-    30_000,
-    () => screen(host, name),
-  );
-/** What Claude Code's hooks report: a prompt submitted (with the session a restore resumes), a turn finished. */
-const hook = async (host: Host, name: string, event: 'UserPromptSubmit' | 'Stop') =>
-  call(
-    host,
-    'health.reportHook',
-    { event, sessionId: `sess-${name}` },
-    {
-      kind: 'agent',
-      id: (await agentOf(host, name)).id,
-    },
-  );
 const turnItem = (host: Host, name: string) =>
   until(
     async () => {
@@ -97,15 +28,6 @@ const turnItem = (host: Host, name: string) =>
     60_000,
     async () => JSON.stringify(await call(host, 'attention.list', {})),
   );
-
-/** The stand-in written into a fresh data folder. */
-function dataWithClaude(): { dataDir: string; claude: string } {
-  const dataDir = realpathSync(mkdtempSync(join(tmpdir(), 'sb-interrupted-turn-')));
-  const claude = join(dataDir, 'claude');
-  writeFileSync(claude, FAKE_CLAUDE);
-  chmodSync(claude, 0o755);
-  return { dataDir, claude };
-}
 
 /** At their prompts, mia is given a turn that runs on ("Build…", or `mia` to say which), ned one that ends at once. */
 async function startTurns(host: Host, names: string[], mia = 'Build the thing.'): Promise<void> {
@@ -137,7 +59,7 @@ async function crashMidTurn(withIdle: boolean): Promise<{ dataDir: string; secon
     await stateIs(first, 'ned', 'idle');
   }
   await first.close();
-  hosts = [];
+  forgetHosts();
   return { dataDir, second: await start(dataDir) };
 }
 
@@ -188,7 +110,7 @@ describe('an agent resumed after its pane ended mid-turn', () => {
     await stateIs(second, 'mia', 'idle');
     // Down again before anyone decided: its last state was `idle` (resumed), its turn is still cut off.
     await second.close();
-    hosts = [];
+    forgetHosts();
     const restartedAt = new Date().toISOString();
     const third = await start(dataDir);
     await until(
