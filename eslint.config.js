@@ -36,7 +36,7 @@ const typedCommandNames = [
 ];
 /** The pane input gate is the one path for writes into panes (design §9): nobody else calls the backend's write operations. */
 const paneWritesThroughGate = {
-  selector: 'CallExpression > MemberExpression.callee > Identifier.property[name=/^(sendText|sendKeys)$/]',
+  selector: 'CallExpression > MemberExpression.callee > Identifier.property[name="sendText"]',
   message:
     'Write into panes through the PaneInputGate (core/src/panes/input-gate), never the backend directly.',
 };
@@ -136,7 +136,7 @@ export default tseslint.config(
     },
   },
   {
-    // Only the gate (and the backends themselves, and the backend conformance kit) may call sendText/sendKeys.
+    // Only the gate (and the backends themselves, and the backend conformance kit) may call sendText.
     files: [
       'packages/core/src/**',
       'packages/host/src/**',

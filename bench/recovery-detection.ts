@@ -11,7 +11,7 @@
  * bench/results/recovery-detection.json.
  */
 import { performance } from 'node:perf_hooks';
-import { humanCaller, type SwitchboardEvent } from '../packages/protocol/src/index';
+import { humanCaller, KEY_BYTES, type SwitchboardEvent } from '../packages/protocol/src/index';
 import { report, summarize, size, SMOKE } from './stats';
 import { BENCH_BASH, simStack } from './support/sim-stack';
 
@@ -78,7 +78,7 @@ try {
     stop();
     const hung = agents.filter((a) => stateOf(a.id) === 'hung').length;
     // Back to the prompt for the next round.
-    await Promise.all(agents.map((a) => s.backend.sendKeys(a.paneId, ['ctrl+c'])));
+    await Promise.all(agents.map((a) => s.backend.sendText(a.paneId, KEY_BYTES['ctrl+c'])));
     await waitFor(
       () => agents.every((a) => stateOf(a.id) === 'idle'),
       60_000,

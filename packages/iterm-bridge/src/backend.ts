@@ -4,7 +4,6 @@ import {
   refuseRemoteSpec,
   type BackendEvent,
   type BackendLayout,
-  type KeyName,
   type Logger,
   type PaneAppearance,
   type PaneInfo,
@@ -15,7 +14,7 @@ import {
   backendEventIds,
   logListenerError,
 } from '@switchboard/core';
-import { Emitter, KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
+import { Emitter, SwitchboardError } from '@switchboard/protocol';
 import { ITerm2Client, type ITerm2ClientOptions, type Subscription } from './client/client';
 import { ITerm2Api } from './client/operations';
 import {
@@ -244,13 +243,6 @@ export class ITerm2Backend implements TerminalBackend {
   /** Never broadcast: what Switchboard types is for this pane alone, whatever domain the person set up. */
   async sendText(paneId: string, text: string): Promise<void> {
     await this.api.sendText(paneId, text, true);
-  }
-
-  async sendKeys(paneId: string, keys: KeyName[]): Promise<void> {
-    const unknown = keys.find((k) => !Object.hasOwn(KEY_BYTES, k));
-    if (unknown !== undefined)
-      throw new SwitchboardError('invalid_input', `Unknown key "${String(unknown)}"`);
-    await this.api.sendText(paneId, keys.map((k) => KEY_BYTES[k]).join(''), true);
   }
 
   readScreen(paneId: string, options: ReadScreenOptions = {}): Promise<ScreenSnapshot> {

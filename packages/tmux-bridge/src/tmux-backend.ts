@@ -6,11 +6,10 @@
  * the raw bytes, scanned for OSC 133 / 1337 and turned into coalesced `pane.output` events. Panes
  * belong to the tmux server, so they outlive the host: a new backend on the same server finds them.
  */
-import { Emitter, KEY_BYTES, SwitchboardError } from '@switchboard/protocol';
+import { Emitter, SwitchboardError } from '@switchboard/protocol';
 import type {
   BackendEvent,
   BackendLayout,
-  KeyName,
   PaneAppearance,
   PaneInfo,
   PaneSpec,
@@ -267,10 +266,6 @@ export class TmuxBackend implements TerminalBackend {
 
   async sendText(paneId: string, text: string): Promise<void> {
     await this.sendBytes(paneId, new TextEncoder().encode(text));
-  }
-
-  async sendKeys(paneId: string, keys: KeyName[]): Promise<void> {
-    await this.sendBytes(paneId, new TextEncoder().encode(keys.map((key) => KEY_BYTES[key]).join('')));
   }
 
   private async sendBytes(paneId: string, bytes: Uint8Array): Promise<void> {

@@ -25,6 +25,17 @@ const TRIM_STEP = 1_000;
 /** iTerm2's rule for variables a client may set. */
 const USER_VARIABLE = /^user\.[^.]+$/;
 
+/** A line as a shell's line editor leaves it: backspace (KEY_BYTES `\x7f`) takes the last character, ctrl+u the line. */
+function edited(line: string): string {
+  if (!line.includes(KEY_BYTES.backspace) && !line.includes(KEY_BYTES['ctrl+u'])) return line;
+  let out = '';
+  for (const char of line)
+    if (char === KEY_BYTES.backspace) out = out.slice(0, -1);
+    else if (char === KEY_BYTES['ctrl+u']) out = '';
+    else out += char;
+  return out;
+}
+
 interface MemoryPane {
   info: PaneInfo;
   command: string | undefined;
@@ -93,9 +104,9 @@ export function createMemoryBackend(): MemoryBackend {
     const target = pane(paneId);
     const parts = text.split(/\r\n|\r|\n/);
     if (target.lines.length === 0) target.lines.push('');
-    target.lines[target.lines.length - 1] += parts[0] ?? '';
+    target.lines[target.lines.length - 1] = edited(target.lines.at(-1)! + (parts[0] ?? ''));
     // One at a time: a spread of a very long text's lines would overflow the call's arguments.
-    for (let i = 1; i < parts.length; i++) target.lines.push(parts[i]!);
+    for (let i = 1; i < parts.length; i++) target.lines.push(edited(parts[i]!));
     trim(target);
     emit({ type: 'pane.output', paneId });
   };
@@ -241,21 +252,6 @@ export function createMemoryBackend(): MemoryBackend {
     typeAsHuman(paneId, text) {
       emit({ type: 'pane.keystroke', paneId });
       append(paneId, text);
-    },
-    async sendKeys(paneId, keys) {
-      const target = pane(paneId);
-      if (target.lines.length === 0) target.lines.push('');
-      for (const key of keys) {
-        if (!Object.hasOwn(KEY_BYTES, key))
-          throw new SwitchboardError('invalid_input', `Unknown key "${String(key)}"`);
-        const last = target.lines.length - 1;
-        if (key === 'enter') target.lines.push('');
-        else if (key === 'backspace') target.lines[last] = target.lines[last]!.slice(0, -1);
-        else if (key === 'ctrl+u') target.lines[last] = '';
-        else if (key === 'space') target.lines[last] += ' ';
-      }
-      trim(target);
-      emit({ type: 'pane.output', paneId });
     },
     dragToRows(paneId, rows) {
       pane(paneId).rows = Math.max(1, Math.floor(rows));

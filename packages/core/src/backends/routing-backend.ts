@@ -144,11 +144,6 @@ export class RoutingBackend implements TerminalBackend {
     await backend.sendText(id, text);
   }
 
-  async sendKeys(paneId: string, keys: Parameters<TerminalBackend['sendKeys']>[1]): Promise<void> {
-    const { backend, id } = await this.route(paneId);
-    await backend.sendKeys(id, keys);
-  }
-
   async readScreen(paneId: string, options?: ReadScreenOptions) {
     const { backend, id } = await this.route(paneId);
     return backend.readScreen(id, options);

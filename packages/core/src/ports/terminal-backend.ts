@@ -22,10 +22,11 @@ export interface TerminalBackend {
   getLayout(): Promise<BackendLayout>;
   /** Rearranges existing panes into `layout`, moving live sessions; never restarts one. */
   applyLayout(layout: BackendLayout): Promise<void>;
-  /** Types `text` into the pane as a user would (Enter is `\r`). */
+  /**
+   * Types `text` into the pane as a user would (Enter is `\r`). Keys are text too: the contract's KEY_BYTES
+   * (`enter` → `\r`, `ctrl+c` → `\x03`, `up` → `ESC [ A`) is what a terminal receives for each.
+   */
   sendText(paneId: string, text: string): Promise<void>;
-  /** Presses keys in order (`enter`, `ctrl+c`, `up`, ...), each as the contract's KEY_BYTES encodes it. */
-  sendKeys(paneId: string, keys: KeyName[]): Promise<void>;
   /** The visible screen, plus up to `scrollback` lines above it when asked. */
   readScreen(paneId: string, options?: ReadScreenOptions): Promise<ScreenSnapshot>;
   /** Kills the pane's job and starts its command again in the same pane (same pane id). */

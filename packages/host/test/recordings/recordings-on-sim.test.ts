@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '@switchboard/core/testing';
-import { type CommandOutput, type RecordedFrame } from '@switchboard/protocol';
+import { KEY_BYTES, type CommandOutput, type RecordedFrame } from '@switchboard/protocol';
 import { playAsciicast } from './play-asciicast';
 import { closeRecordedHosts, recordedHost } from './recorded-host';
 
@@ -143,7 +143,7 @@ describe('recordings on the embedded iTerm2-API server', () => {
       90_000,
       'a chunk dropped',
     );
-    await backend.sendKeys(flood.paneId, ['ctrl+c']);
+    await backend.sendText(flood.paneId, KEY_BYTES['ctrl+c']);
     expect(listed.bytes).toBeLessThanOrEqual(perAgent);
     expect(Date.parse(listed.from!)).toBeGreaterThan(Date.parse(listed.droppedUntil!));
     const folder = join(dataDir, 'recordings', flood.id);

@@ -54,7 +54,7 @@ describe('ITerm2Backend specifics (embedded server)', () => {
       placement: { kind: 'split', paneId: typedInto.id, vertical: true },
     });
     await backend.sendText(other.id, 'echo from-the-api\r');
-    await backend.sendKeys(other.id, ['enter']);
+    await backend.sendText(other.id, '\r');
     expect(server.type(typedInto.id, 'pw')).toBe(true);
     await eventually(
       () => events.filter((e) => e.type === 'pane.keystroke').length === 2 || undefined,

@@ -1,8 +1,8 @@
 /**
  * The pane input gate: the ONE path for every write into a pane (typed message deliveries, `pane.send`
  * and `pane.keys` from agents and the human, recovery nudges and keys, prompt answers). Nothing else in
- * core calls the backend's `sendText`/`sendKeys` (the lint rule `no-restricted-syntax` in
- * eslint.config.js and test/panes/input-gate/only-path.test.ts prove it).
+ * core calls the backend's `sendText`, keys included (a key is its KEY_BYTES text): the lint rule
+ * `no-restricted-syntax` in eslint.config.js and test/panes/input-gate/only-path.test.ts prove it.
  *
  * API (all a caller needs):
  *   gate.write({ paneId, origin, text?, keys?, submit?, whenBlocked? })

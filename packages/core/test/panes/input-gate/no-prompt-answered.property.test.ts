@@ -88,10 +88,6 @@ function fakeClaudes(clock: FakeClock) {
       }
       await memory.sendText(paneId, text.replaceAll('\r', '').replaceAll(ESC, ''));
     },
-    async sendKeys(paneId, keys) {
-      for (const key of keys)
-        await backend.sendText(paneId, key === 'enter' ? '\r' : key === 'escape' ? '\x1b' : '');
-    },
   };
   return {
     backend,
