@@ -22,8 +22,6 @@ export interface HostRegistryDeps {
 
 /** The remote hosts agents can run on, in SQLite: a name and an `ssh://` URL (inputs already zod-checked). */
 export class HostRegistry {
-  private readonly listeners = new Set<() => void>();
-
   constructor(private readonly deps: HostRegistryDeps) {}
 
   list(): Host[] {
@@ -48,7 +46,6 @@ export class HostRegistry {
       .run(name, url, isoTime(this.deps.clock));
     const host = this.require(name);
     this.deps.bus.emit({ type: 'host.added', host });
-    this.changed();
     return host;
   }
 
@@ -64,18 +61,7 @@ export class HostRegistry {
       });
     this.deps.store.db.prepare('DELETE FROM hosts WHERE name = ?').run(host.name);
     this.deps.bus.emit({ type: 'host.removed', name: host.name });
-    this.changed();
     return { name: host.name };
-  }
-
-  /** Calls `listener` after a host was added or removed (the routing backend re-reads). */
-  onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  private changed(): void {
-    for (const listener of this.listeners) listener();
   }
 }
 
