@@ -1,4 +1,4 @@
-import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryBackend, createOrchestrator, type BackendEvent } from '@switchboard/core';
 import { createClient, humanCaller } from '@switchboard/protocol';
@@ -102,5 +102,33 @@ describe('toasts and do-not-disturb against a real core', () => {
     expect(document.body.textContent).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
     // Display only: the item keeps what was written.
     expect(orchestrator.attention.list({ includeClosed: false, limit: 5 }).items[0]!.body).toBe(reversed);
+  });
+
+  it('a turn cut off by a restart: the toast offers Continue its turn (the human’s agent.continueTurn); the lane and the card say so', async () => {
+    const { orchestrator, agent } = await renderApp();
+    await act(async () => {
+      orchestrator.attention.notify({
+        kind: 'turn_interrupted',
+        severity: 'warning',
+        agentId: agent.id,
+        title: 'w1 resumed after a restart: its last turn was interrupted',
+        body: 'shell · builder',
+        approvalId: null,
+      });
+    });
+    // Its state is not one that needs the person (resumed, it reads idle), yet it does: in the lane and on its card.
+    const lane = await screen.findByTestId('lane-item');
+    expect(lane.textContent).toContain('turn cut off');
+    const card = screen.getAllByTestId('agent-card').find((c) => c.dataset.agent === 'w1')!;
+    expect(card.getAttribute('aria-label')).toBe(`Agent w1, ${agent.state}, turn cut off`);
+    expect(card.classList.contains('needs-you')).toBe(true);
+    const toast = await screen.findByTestId('toast');
+    const buttons = [...toast.querySelectorAll('button')].map((b) => b.textContent);
+    expect(buttons).toEqual(['Go to pane', 'Continue its turn', 'Dismiss']);
+    fireEvent.click(within(toast).getByRole('button', { name: 'Continue its turn' }));
+    // The click calls agent.continueTurn: this agent has no stored cut-off turn, so the core refuses, and says why.
+    expect((await within(toast).findByTestId('continue-refused')).textContent).toBe(
+      'Not continued: w1 has no interrupted turn waiting',
+    );
   });
 });

@@ -1,11 +1,14 @@
-import type { Agent, AgentState, Approval } from '@switchboard/protocol';
+import type { Agent, AgentState, Approval, AttentionItem } from '@switchboard/protocol';
 import { pendingApprovals } from '../approvals/approval-selectors';
 import { triageOrder } from '../approvals/triage';
 import type { FleetState } from '../store/fleet-state';
 import { compareNames } from '../store/name-order';
 
-/** Why an agent needs the person: it asks for a decision, waits for input, failed, hangs or is gone. */
-export type NeedKind = 'approval' | 'waiting' | 'error' | 'hung' | 'lost';
+/**
+ * Why an agent needs the person: it asks for a decision, waits for input, sits resumed at its prompt with its last
+ * turn cut off (an open `turn_interrupted` item: its state reads idle), failed, hangs or is gone.
+ */
+export type NeedKind = 'approval' | 'waiting' | 'turn' | 'error' | 'hung' | 'lost';
 
 export interface NeedsYouEntry {
   agent: Agent;
@@ -23,11 +26,12 @@ const NEED_OF_STATE: Partial<Record<AgentState, NeedKind>> = {
   lost: 'lost',
   unreachable: 'lost',
 };
-const RANK: Record<NeedKind, number> = { approval: 0, waiting: 1, error: 2, hung: 3, lost: 4 };
+const RANK: Record<NeedKind, number> = { approval: 0, waiting: 1, turn: 2, error: 3, hung: 4, lost: 5 };
 
 export const NEED_LABELS: Record<NeedKind, string> = {
   approval: 'asks you',
   waiting: 'waiting for input',
+  turn: 'turn cut off',
   error: 'error',
   hung: 'hung',
   lost: 'lost',
@@ -38,19 +42,37 @@ export function stateNeedsYou(state: AgentState): boolean {
   return NEED_OF_STATE[state] !== undefined;
 }
 
+/** Agents with a turn cut off waiting for the person (open `turn_interrupted` items): agent id → since when. Pure. */
+export function cutTurnsOf(items: Iterable<AttentionItem>): Map<string, string> {
+  const cut = new Map<string, string>();
+  for (const item of items)
+    if (item.kind === 'turn_interrupted' && item.status === 'open' && item.agentId !== null)
+      cut.set(item.agentId, item.createdAt);
+  return cut;
+}
+
 /**
  * Every agent that needs the person, most pressing first: those asking a decision (in the queue's triage
- * order), then waiting for input, error, hung, lost; the longest waiting first within each. Pure.
+ * order), then waiting for input, a turn cut off (`cutTurns`: cutTurnsOf), error, hung, lost; the longest waiting
+ * first within each. Pure.
  */
-export function needsYou(state: FleetState, nowMs: number): NeedsYouEntry[] {
+export function needsYou(
+  state: FleetState,
+  nowMs: number,
+  cutTurns: ReadonlyMap<string, string> = new Map(),
+): NeedsYouEntry[] {
   const firstItem = firstItemByAgent(state, nowMs);
   const order = [...firstItem.keys()];
   const entries: NeedsYouEntry[] = [];
   for (const agent of Object.values(state.agents)) {
     const approval = firstItem.get(agent.id) ?? null;
-    const kind = approval ? 'approval' : NEED_OF_STATE[agent.state];
+    const cut = cutTurns.get(agent.id);
+    const kind = approval
+      ? 'approval'
+      : (NEED_OF_STATE[agent.state] ?? (cut === undefined ? undefined : 'turn'));
     if (!kind) continue;
-    entries.push({ agent, kind, approval, since: Date.parse(approval?.createdAt ?? agent.stateSince) });
+    const since = approval?.createdAt ?? (kind === 'turn' ? cut : undefined) ?? agent.stateSince;
+    entries.push({ agent, kind, approval, since: Date.parse(since) });
   }
   return entries.sort((a, b) => {
     if (a.kind === 'approval' && b.kind === 'approval')

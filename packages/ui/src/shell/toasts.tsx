@@ -3,6 +3,7 @@ import { bidiShown } from '@switchboard/protocol';
 import { stagedIds } from '../approvals/staged-decisions';
 import { groupNotices, type Notice, type NoticeGroup } from '../store/attention';
 import { ItemLine, useItemWords } from '../views/approvals/item-words-view';
+import { ContinueTurnAction } from '../views/attention/continue-turn-action';
 import { shownWords } from '../views/shown-text';
 import { useFleet, useShell, useStaged } from '../views/store-context';
 
@@ -87,6 +88,7 @@ function Toast({ group }: { group: NoticeGroup }) {
             Go to pane
           </button>
         )}
+        {single && newest.continueTurn && newest.agentId && <ContinueTurnAction agentId={newest.agentId} />}
         <button type="button" className="link" onClick={() => dismissAll(true)}>
           Dismiss
         </button>

@@ -12,6 +12,8 @@ export interface Notice {
   agentId: string | null;
   /** Set when the notice is about the approval queue ("Open queue"). */
   queue?: boolean;
+  /** Set for a turn cut off by a restart (`turn_interrupted`): the toast offers "Continue its turn" (the human's click). */
+  continueTurn?: boolean;
   /** The approval item it is about: hidden while the person's decision on it waits out its undo window. */
   approvalId?: string;
   /** `body` is an agent's own words (`human.notify`): the toast quotes them under the title, which is Switchboard's. */
@@ -48,6 +50,7 @@ export function noticeOf(item: AttentionItem): Notice | null {
     attentionId: item.id,
     group: item.group,
     ...(item.kind === 'approval_pending' ? { queue: true } : {}),
+    ...(item.kind === 'turn_interrupted' && item.agentId !== null ? { continueTurn: true } : {}),
     ...(item.approvalId ? { approvalId: item.approvalId } : {}),
   };
 }

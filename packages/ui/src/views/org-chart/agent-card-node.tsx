@@ -1,11 +1,17 @@
 import { memo, useContext } from 'react';
 import { useStore, type NodeProps } from '@xyflow/react';
-import { stateNeedsYou } from '../../graph/needs-you';
+import { NEED_LABELS, stateNeedsYou } from '../../graph/needs-you';
 import type { AgentNode } from '../../graph/to-flow';
 import { formatAge } from '../../health/format-age';
 import { useNow } from '../../shell/use-now';
 import { AgentStateLabel, stateIcons, stateLabel } from './agent-state-label';
-import { BroadcastContext, ChartUiContext, useLastLine, useQuotaWarning } from './chart-contexts';
+import {
+  BroadcastContext,
+  ChartUiContext,
+  CutTurnsContext,
+  useLastLine,
+  useQuotaWarning,
+} from './chart-contexts';
 import { CardAnswers } from './card-answers';
 import { CurrentTask } from './current-task';
 import { itemText } from '../../approvals/item-words';
@@ -55,8 +61,10 @@ export const AgentCardNode = memo(function AgentCardNode({ id, data, selected }:
   const quota = useQuotaWarning(agent.id);
   const broadcastGroup = useContext(BroadcastContext).groupOf.get(agent.id);
   const words = useItemWords(approval);
-  const needs = approval !== null || stateNeedsYou(agent.state);
-  const label = `Agent ${agent.name}${agent.host === undefined ? '' : ` on ${agent.host}`}, ${stateLabel(agent.state)}${words ? `, asks: ${itemText(words)}` : ''}`;
+  // Resumed at its prompt (idle) with its last turn cut off: the person's decision (Continue, in the lane).
+  const cutTurn = useContext(CutTurnsContext).has(agent.id);
+  const needs = approval !== null || stateNeedsYou(agent.state) || cutTurn;
+  const label = `Agent ${agent.name}${agent.host === undefined ? '' : ` on ${agent.host}`}, ${stateLabel(agent.state)}${cutTurn ? `, ${NEED_LABELS.turn}` : ''}${words ? `, asks: ${itemText(words)}` : ''}`;
   const classes = `agent-node state-border-${agent.state}${selected ? ' selected' : ''}${needs ? ' needs-you' : ''}${compact ? ' compact' : ''}`;
   return (
     <article
@@ -88,6 +96,15 @@ export const AgentCardNode = memo(function AgentCardNode({ id, data, selected }:
           </header>
           <div className="agent-state-row">
             <AgentStateLabel state={agent.state} />
+            {cutTurn && (
+              <span
+                className="cut-turn"
+                data-testid="cut-turn"
+                title="Resumed after a restart: its last turn was cut off"
+              >
+                · {NEED_LABELS.turn}
+              </span>
+            )}
             <span aria-hidden="true">·</span>
             <TimeInState since={agent.stateSince} />
             <span className="agent-meta">{agent.role}</span>

@@ -18,6 +18,8 @@ export interface ChartUi {
 
 export const ChartUiContext = createContext<ChartUi>({ activeId: null, toggleCollapsed: () => undefined });
 export const LastLinesContext = createContext<LastLinesStore | null>(null);
+/** Agents resumed with their last turn cut off, waiting for the person (cutTurnsOf): agent id → since when. */
+export const CutTurnsContext = createContext<ReadonlyMap<string, string>>(new Map());
 /** Which agents type together in the terminal (broadcast domains): the cards' and teams' markers. */
 export const BroadcastContext = createContext<BroadcastGroups>(noBroadcastGroups);
 

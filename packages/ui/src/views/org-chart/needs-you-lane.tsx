@@ -6,6 +6,7 @@ import { useNow } from '../../shell/use-now';
 import { useFleet, useShell } from '../store-context';
 import { stateIcons } from './agent-state-label';
 import { CardAnswers } from './card-answers';
+import { ContinueTurnAction } from '../attention/continue-turn-action';
 import { itemText } from '../../approvals/item-words';
 import { ItemLine, useItemWords } from '../approvals/item-words-view';
 import { useLastLine } from './chart-contexts';
@@ -51,6 +52,11 @@ function LaneItem({ entry, index, active }: { entry: NeedsYouEntry; index: numbe
         {words ? <ItemLine words={words} /> : (lastLine ?? ' ')}
       </div>
       {approval && words && <CardAnswers approval={approval} agentName={agent.name} words={words} />}
+      {kind === 'turn' && (
+        <div className="card-answers">
+          <ContinueTurnAction agentId={agent.id} tabIndex={active ? 0 : -1} />
+        </div>
+      )}
     </li>
   );
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { stagedIds } from '../../approvals/staged-decisions';
-import { needsYou, withoutHeld } from '../../graph/needs-you';
+import { cutTurnsOf, needsYou, withoutHeld } from '../../graph/needs-you';
 import { collapseFleet, teamTotals } from '../../graph/team-totals';
 import { compactRoomAt } from '../../graph/compact-room';
 import { createLastLinesStore } from '../../store/last-lines-store';
@@ -21,9 +21,15 @@ import { groupByHost } from '../../graph/host-groups';
 import { agentIdOf, agentNodeId, LOOSE_GROUP } from '../../graph/node-ids';
 import { toFlow, type FlowNode } from '../../graph/to-flow';
 import { useBareKey } from '../../shell/bare-key';
-import { useFleet, useShell, useStaged, useUndoable } from '../store-context';
+import { useAttention, useFleet, useShell, useStaged, useUndoable } from '../store-context';
 import { AgentCardNode } from './agent-card-node';
-import { BroadcastContext, ChartUiContext, LastLinesContext, QuotaWarningsContext } from './chart-contexts';
+import {
+  BroadcastContext,
+  ChartUiContext,
+  CutTurnsContext,
+  LastLinesContext,
+  QuotaWarningsContext,
+} from './chart-contexts';
 import { DropTargetContext } from './drop-target-context';
 import { NeedsYouLane } from './needs-you-lane';
 import { SelectionBar } from './selection-bar';
@@ -87,11 +93,14 @@ function OrgChart() {
   useEffect(() => () => quotaWarnings.getState().dispose(), [quotaWarnings]);
   const agentIds = useMemo(() => Object.keys(fleet.agents).sort().join(' '), [fleet.agents]);
   useEffect(() => lastLines.getState().watch(agentIds ? agentIds.split(' ') : []), [lastLines, agentIds]);
+  // Turns cut off (resumed agents read idle): a string, so other attention changes leave the cards alone.
+  const cutKey = useAttention((s) => JSON.stringify([...cutTurnsOf(Object.values(s.items))]));
+  const cutTurns = useMemo(() => new Map(JSON.parse(cutKey) as [string, string][]), [cutKey]);
   // An agent just answered (its decision waiting out the undo window) has had its turn: off the lane.
   const lane = useMemo(() => {
     const answered = new Set([...held].map((id) => everything.approvals[id]?.requester));
-    return needsYou(fleet, Date.now()).filter((entry) => !answered.has(entry.agent.id));
-  }, [fleet, everything, held]);
+    return needsYou(fleet, Date.now(), cutTurns).filter((entry) => !answered.has(entry.agent.id));
+  }, [fleet, everything, held, cutTurns]);
   const toggleCollapsed = useCallback(
     (teamId: string) =>
       setCollapsed((current) => {
@@ -231,104 +240,110 @@ function OrgChart() {
 
   return (
     <BroadcastContext.Provider value={broadcast}>
-      <div className="org-chart">
-        <div className="chart-toolbar" role="toolbar" aria-label="Chart tools">
-          <input
-            type="search"
-            className="chart-search"
-            placeholder="Filter: name, role, state, team, @host"
-            aria-label="Filter agents"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-          />
-          {query && (
-            <span className="muted" aria-live="polite">
-              {shown} of {total} agents
-            </span>
-          )}
-          <button type="button" className="secondary" onClick={() => viewport.fitAll(250)}>
-            Zoom to fit
-          </button>
-          {remote && (
-            <button
-              type="button"
-              className="secondary"
-              aria-pressed={grouped}
-              onClick={() => setByHost((on) => !on)}
-              title="Group the chart by the machine each agent runs on (teams inside); drag to teams when not grouped"
-            >
-              Group by host
+      <CutTurnsContext.Provider value={cutTurns}>
+        <div className="org-chart">
+          <div className="chart-toolbar" role="toolbar" aria-label="Chart tools">
+            <input
+              type="search"
+              className="chart-search"
+              placeholder="Filter: name, role, state, team, @host"
+              aria-label="Filter agents"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+            {query && (
+              <span className="muted" aria-live="polite">
+                {shown} of {total} agents
+              </span>
+            )}
+            <button type="button" className="secondary" onClick={() => viewport.fitAll(250)}>
+              Zoom to fit
             </button>
-          )}
-          <SelectionBar agentIds={selectedAgents} onDone={() => setSelected(new Set())} askClose={askClose} />
-        </div>
-        <LastLinesContext.Provider value={lastLines}>
-          <QuotaWarningsContext.Provider value={quotaWarnings}>
-            <NeedsYouLane entries={lane} />
-            <div
-              className="chart-canvas"
-              data-testid="org-chart"
-              ref={canvas}
-              onKeyDown={roving.onKeyDown}
-              onFocus={roving.onFocus}
-            >
-              <ChartUiContext.Provider value={chartUi}>
-                <DropTargetContext.Provider value={drag.dropTarget}>
-                  <ReactFlow
-                    nodes={nodes}
-                    edges={flow.edges}
-                    nodeTypes={nodeTypes}
-                    onNodesChange={onNodesChange}
-                    onNodeDragStart={drag.onNodeDragStart}
-                    onNodeDrag={drag.onNodeDrag}
-                    onNodeDragStop={drag.onNodeDragStop}
-                    nodesDraggable={!grouped}
-                    onNodeDoubleClick={onNodeDoubleClick}
-                    onMoveStart={(event) => {
-                      if (event) viewport.takeOver();
-                    }}
-                    colorMode={theme}
-                    minZoom={MIN_ZOOM}
-                    maxZoom={2}
-                    proOptions={proOptions}
-                    nodesConnectable={false}
-                    nodesFocusable={false}
-                    edgesFocusable={false}
-                    disableKeyboardA11y
-                    deleteKeyCode={null}
-                    elevateNodesOnSelect
-                    aria-label="Org chart"
+            {remote && (
+              <button
+                type="button"
+                className="secondary"
+                aria-pressed={grouped}
+                onClick={() => setByHost((on) => !on)}
+                title="Group the chart by the machine each agent runs on (teams inside); drag to teams when not grouped"
+              >
+                Group by host
+              </button>
+            )}
+            <SelectionBar
+              agentIds={selectedAgents}
+              onDone={() => setSelected(new Set())}
+              askClose={askClose}
+            />
+          </div>
+          <LastLinesContext.Provider value={lastLines}>
+            <QuotaWarningsContext.Provider value={quotaWarnings}>
+              <NeedsYouLane entries={lane} />
+              <div
+                className="chart-canvas"
+                data-testid="org-chart"
+                ref={canvas}
+                onKeyDown={roving.onKeyDown}
+                onFocus={roving.onFocus}
+              >
+                <ChartUiContext.Provider value={chartUi}>
+                  <DropTargetContext.Provider value={drag.dropTarget}>
+                    <ReactFlow
+                      nodes={nodes}
+                      edges={flow.edges}
+                      nodeTypes={nodeTypes}
+                      onNodesChange={onNodesChange}
+                      onNodeDragStart={drag.onNodeDragStart}
+                      onNodeDrag={drag.onNodeDrag}
+                      onNodeDragStop={drag.onNodeDragStop}
+                      nodesDraggable={!grouped}
+                      onNodeDoubleClick={onNodeDoubleClick}
+                      onMoveStart={(event) => {
+                        if (event) viewport.takeOver();
+                      }}
+                      colorMode={theme}
+                      minZoom={MIN_ZOOM}
+                      maxZoom={2}
+                      proOptions={proOptions}
+                      nodesConnectable={false}
+                      nodesFocusable={false}
+                      edgesFocusable={false}
+                      disableKeyboardA11y
+                      deleteKeyCode={null}
+                      elevateNodesOnSelect
+                      aria-label="Org chart"
+                    >
+                      <Background gap={24} />
+                      <Controls showInteractive={false} aria-label="Zoom controls" />
+                      <MiniMap
+                        pannable
+                        zoomable
+                        ariaLabel="Mini map: click to jump there"
+                        nodeStrokeWidth={2}
+                        nodeColor={miniMapColor}
+                        nodeStrokeColor={miniMapStroke}
+                        onClick={(_event, point) => viewport.jumpTo(point)}
+                      />
+                    </ReactFlow>
+                  </DropTargetContext.Provider>
+                </ChartUiContext.Provider>
+                {drag.dragging && (
+                  <div
+                    ref={noTeamZone}
+                    className={`no-team-zone${drag.dropTarget === LOOSE_GROUP ? ' drop-target' : ''}`}
+                    data-testid="no-team-zone"
                   >
-                    <Background gap={24} />
-                    <Controls showInteractive={false} aria-label="Zoom controls" />
-                    <MiniMap
-                      pannable
-                      zoomable
-                      ariaLabel="Mini map: click to jump there"
-                      nodeStrokeWidth={2}
-                      nodeColor={miniMapColor}
-                      nodeStrokeColor={miniMapStroke}
-                      onClick={(_event, point) => viewport.jumpTo(point)}
-                    />
-                  </ReactFlow>
-                </DropTargetContext.Provider>
-              </ChartUiContext.Provider>
-              {drag.dragging && (
-                <div
-                  ref={noTeamZone}
-                  className={`no-team-zone${drag.dropTarget === LOOSE_GROUP ? ' drop-target' : ''}`}
-                  data-testid="no-team-zone"
-                >
-                  No team — drop here to leave all teams
-                </div>
-              )}
-            </div>
-          </QuotaWarningsContext.Provider>
-        </LastLinesContext.Provider>
-        <p className="visually-hidden" aria-live="assertive" data-testid="chart-announcement">
-          {announcement}
-        </p>
-      </div>
+                    No team — drop here to leave all teams
+                  </div>
+                )}
+              </div>
+            </QuotaWarningsContext.Provider>
+          </LastLinesContext.Provider>
+          <p className="visually-hidden" aria-live="assertive" data-testid="chart-announcement">
+            {announcement}
+          </p>
+        </div>
+      </CutTurnsContext.Provider>
     </BroadcastContext.Provider>
   );
 }
