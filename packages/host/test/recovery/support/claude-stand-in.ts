@@ -34,6 +34,8 @@ while IFS= read -r line; do
     Build*) while :; do printf '✻ Building… (3s · esc to interrupt)\\n'; sleep 0.3; done ;;
     Work*) for i in 1 2 3 4 5 6 7 8 9 10; do printf '\\r✻ Working… (%ss · esc to interrupt)' "$i"; sleep 0.3; done
       printf '\\r\\033[K● TURN: %s\\n\\n' "$line"; box ;;
+    Ask*) printf '%s\\n' '● Creating the file' '  ⎿  $ touch out.txt' '────────────────────────' ' Bash command' ' touch out.txt' ' Do you want to proceed?' ' ❯ 1. Yes' '   2. No' ' Esc to cancel'
+      read -r answer; printf '● TURN: %s\\n\\n' "$answer"; box ;;
     Hang*) printf '✻ Building… (3s · esc to interrupt)\\n'; exec sleep 600 ;;
     *) printf '● TURN: %s\\n\\n' "$line"; box ;;
   esac
