@@ -302,7 +302,7 @@ export function createOrchestrator(given: OrchestratorDeps): Orchestrator {
       roles.authorize(caller, name, input);
       deps.authorize?.(caller, name, input);
     },
-    { logger, tracer, durable: () => store.durable() },
+    { logger, tracer, durable: () => store.durable(), onRateLimited: refusals.quotaRefused },
   );
   const stopTelemetry = startCoreTelemetry({
     metrics: given.metrics,

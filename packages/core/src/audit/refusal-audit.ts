@@ -1,3 +1,4 @@
+import type { Caller, SwitchboardError } from '@switchboard/protocol';
 import type { Clock } from '../ports/clock';
 import { isoTime } from '../ports/clock';
 import type { AuditLog, AuditRecord } from './audit-log';
@@ -28,6 +29,17 @@ export class RefusalAudit {
     private readonly clock: Clock,
     private readonly burstMs = REFUSAL_BURST_MS,
   ) {}
+
+  /**
+   * A `rate_limited` answer at one of an agent's quotas (details `quota`: holdings, memory, inbox) as a refusal, one
+   * row per burst like every refusal: the person sees that an agent pushed against a bound, not only the agent. The
+   * role's rate limit records its own (`authorization.rate_limited`). The dispatcher's `onRateLimited`.
+   */
+  readonly quotaRefused = (caller: Caller, name: string, error: SwitchboardError): void => {
+    const details = error.details as { quota?: unknown } | undefined;
+    if (caller.kind !== 'agent' || typeof details?.quota !== 'string') return;
+    this.record({ actor: caller, action: 'quota.refused', target: name, outcome: 'denied', details });
+  };
 
   record(record: AuditRecord): void {
     const key = JSON.stringify([record.actor.kind, record.actor.id, record.action, record.target ?? null]);

@@ -36,6 +36,8 @@ export interface DispatcherOptions {
   tracer?: Tracer;
   /** Resolves once what was committed so far is on disk (the store's group commit); every answer waits for it. */
   durable?: () => Promise<void>;
+  /** Told of every `rate_limited` answer to a known caller (the person's audit keeps the ones at a quota). */
+  onRateLimited?: (caller: Caller, name: CommandName, error: SwitchboardError) => void;
 }
 
 /**
@@ -46,7 +48,12 @@ export interface DispatcherOptions {
 export function createDispatcher(
   handlers: HandlerMap,
   authorize: Authorizer,
-  { logger = silentLogger, tracer = noTracer, durable = () => Promise.resolve() }: DispatcherOptions = {},
+  {
+    logger = silentLogger,
+    tracer = noTracer,
+    durable = () => Promise.resolve(),
+    onRateLimited,
+  }: DispatcherOptions = {},
 ) {
   return function dispatch(
     caller: unknown,
@@ -60,6 +67,7 @@ export function createDispatcher(
   };
 
   async function run(caller: unknown, name: string, input: unknown, options?: CallOptions): Promise<unknown> {
+    let known: { caller: Caller; name: CommandName } | undefined;
     try {
       const parsedCaller = Caller.safeParse(caller);
       if (!parsedCaller.success)
@@ -69,6 +77,7 @@ export function createDispatcher(
           hint: 'fleet.snapshot lists what exists; see the contract for commands.',
         });
       }
+      known = { caller: parsedCaller.data, name };
       authorize(parsedCaller.data, name, input);
       const definition = commands[name];
       if (!definition.callers.includes(parsedCaller.data.kind)) {
@@ -89,7 +98,10 @@ export function createDispatcher(
     } catch (error) {
       // A refusal can follow a commit too (e.g. a partial effect before the error): it waits the same way.
       await durable().catch(() => undefined);
-      if (error instanceof SwitchboardError && error.code !== 'internal') throw error;
+      if (error instanceof SwitchboardError && error.code !== 'internal') {
+        if (error.code === 'rate_limited' && known) onRateLimited?.(known.caller, known.name, error);
+        throw error;
+      }
       // A bug, not the caller's fault: the caller gets an id, the log gets what happened.
       const errorId = newErrorId();
       logger.log('error', `${name} failed`, {

@@ -168,4 +168,26 @@ describe('holdings: what one agent may hold at once', () => {
     await as(humanCaller)('agent.spawn', { name: 'mine', kind: 'shell' });
     expect(await rows('agent')).toBe(5);
   });
+
+  it('the person sees it: refusals at a bound are in the audit, one row per burst', async () => {
+    const { spawn, as } = await worldWith({ leases: 1 });
+    const a = await spawn('a', 'builder');
+    await as(a)('lock.acquire', { resource: { kind: 'branch', name: 'b0' } });
+    for (let i = 1; i <= 5; i++)
+      await expect(
+        as(a)('lock.acquire', { resource: { kind: 'branch', name: `b${i}` } }),
+      ).rejects.toMatchObject({
+        code: 'rate_limited',
+      });
+    const { entries } = (await as(humanCaller)('audit.list', { action: 'quota.refused' })) as {
+      entries: { actor: { id: string }; target: string; outcome: string; details: Record<string, unknown> }[];
+    };
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actor: { id: a.id },
+      target: 'lock.acquire',
+      outcome: 'denied',
+      details: { quota: 'holdings.leases', limit: 1, count: 1 },
+    });
+  });
 });
