@@ -94,7 +94,20 @@ test("a Claude Code agent cut off mid-turn by a host crash is the human's decisi
       })
       .toEqual(['turn_interrupted']);
 
+    // The org chart: mia reads idle, yet she is in "Needs you" (turn cut off, with Continue) and her card says so.
     await page.goto(again.uiUrl);
+    const lane = page.getByTestId('lane-item').filter({ hasText: 'mia' });
+    await expect(lane).toContainText('turn cut off', { timeout: 30_000 });
+    await expect(lane.getByRole('button', { name: 'Continue its turn' })).toBeVisible();
+    await expect(page.getByTestId('agent-card').filter({ hasText: 'mia' })).toHaveAttribute(
+      'aria-label',
+      /idle, turn cut off/,
+    );
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: screenshotPath(`needs-you-turn-cut-off-${scheme}.png`) });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('button', { name: /^Attention/ }).click();
     const row = page.getByTestId('attention-row').filter({ hasText: 'its last turn was interrupted' });
     await expect(row).toHaveCount(1, { timeout: 30_000 });
