@@ -40,4 +40,18 @@ describe('the commands that call the running host, with none running', () => {
     );
     await expect(runMcp({ dataDir, env: { SWITCHBOARD_TOKEN: 'sb_test' } })).rejects.toThrow(said);
   });
+
+  it('`switchboard mcp` refuses a SWITCHBOARD_MCP_TRANSPORT it does not know before anything else; takes any case', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sb-no-host-'));
+    const said = `No running Switchboard host found in ${dataDir} (host.json); start one with \`switchboard start\`.`;
+    for (const transport of ['htp', 'sock', 'https'])
+      await expect(
+        runMcp({ dataDir, env: { SWITCHBOARD_TOKEN: 'sb_test', SWITCHBOARD_MCP_TRANSPORT: transport } }),
+      ).rejects.toThrow(`SWITCHBOARD_MCP_TRANSPORT must be "socket" or "http", not "${transport}"`);
+    // A known one in any case (or none) gets past the setting, to the next check.
+    for (const transport of ['HTTP', 'Socket', ' http ', ''])
+      await expect(
+        runMcp({ dataDir, env: { SWITCHBOARD_TOKEN: 'sb_test', SWITCHBOARD_MCP_TRANSPORT: transport } }),
+      ).rejects.toThrow(said);
+  });
 });

@@ -1,5 +1,5 @@
 import { ErrorCode as McpErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { bindApi, toSwitchboardError } from '@switchboard/protocol';
+import { bindApi, findAgentByRef, toSwitchboardError } from '@switchboard/protocol';
 import type { Api, Caller, Client, CommandName } from '@switchboard/protocol';
 
 interface ResourceEntry {
@@ -175,7 +175,7 @@ export async function readResource(
     if (agentUri) {
       const ref = decodedSegment(agentUri[1]!, uri);
       const { agents } = await client.call('agent.list', {});
-      const agent = agents.find((a) => a.id === ref || a.name === ref);
+      const agent = findAgentByRef(agents, ref);
       if (!agent)
         throw new McpError(McpErrorCode.InvalidParams, `No agent "${ref}" (resource not found)`, {
           code: 'not_found',

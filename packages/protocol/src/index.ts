@@ -2,8 +2,12 @@ export { PROTOCOL_VERSION } from './version';
 export { ErrorCode, ErrorShape, SwitchboardError, invalidInput, toSwitchboardError } from './errors';
 export { Caller, HUMAN_CALLER_ID, humanCaller } from './identity';
 export {
+  AGENT_ID_SHAPE,
+  AGENT_ID_SHAPED_NAME,
   AgentName,
   AgentRef,
+  findAgentByRef,
+  hasAgentIdShape,
   Id,
   IsoTime,
   isReservedAgentName,

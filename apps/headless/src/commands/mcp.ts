@@ -1,3 +1,4 @@
+import { envChoice } from '@switchboard/host/env-values';
 import { relayStdioToSocket } from '@switchboard/mcp-server/socket-relay';
 import { runningHost } from './running-host';
 import { readTokenFile, TOKEN_FILE_ENV } from './token-file';
@@ -19,6 +20,8 @@ export interface McpOptions {
  */
 export async function runMcp(options: McpOptions): Promise<void> {
   const env = options.env ?? process.env;
+  // `http` forces the HTTP relay; anything but `socket`/`http` (any case) is refused, as the host's own settings are.
+  const transport = envChoice(env, 'SWITCHBOARD_MCP_TRANSPORT', ['socket', 'http']);
   const tokenFile = env[TOKEN_FILE_ENV]?.trim();
   const token = env['SWITCHBOARD_TOKEN']?.trim() || (tokenFile ? readTokenFile(tokenFile) : undefined);
   if (!token)
@@ -27,7 +30,7 @@ export async function runMcp(options: McpOptions): Promise<void> {
     );
   const host = runningHost(options.dataDir, { processAlive: true });
   // The host's unix socket when it has one (one connection, no HTTP per message); HTTP otherwise.
-  if (host.mcpSocket !== undefined && env['SWITCHBOARD_MCP_TRANSPORT'] !== 'http') {
+  if (host.mcpSocket !== undefined && transport !== 'http') {
     const relayed = await relayStdioToSocket({ path: host.mcpSocket, token }).then(
       () => true,
       () => false,

@@ -1,3 +1,4 @@
+import { hasAgentIdShape } from '@switchboard/protocol';
 import type { Agent, Team } from '@switchboard/protocol';
 
 /** Open agents and every team as read from the store, with lookups by id and by name. */
@@ -112,8 +113,10 @@ export class AgentsByRef {
     return new AgentsByRef(byRef(agents), new Map());
   }
 
+  /** As `findAgentByRef` (protocol): a reference shaped like an id finds that id only, never a name. */
   get(ref: string): Agent | undefined {
-    return this.patched.get(ref) ?? this.built.get(ref);
+    const agent = this.patched.get(ref) ?? this.built.get(ref);
+    return agent && (agent.id === ref || !hasAgentIdShape(ref)) ? agent : undefined;
   }
 
   /** The lookup with `agent` in the place of `before` (the same id); `agents` is the patched list. */

@@ -1,4 +1,4 @@
-import { HUMAN_INBOX, SwitchboardError } from '@switchboard/protocol';
+import { findAgentByRef, HUMAN_INBOX, SwitchboardError } from '@switchboard/protocol';
 import type { Agent, MessageAddress, MessageCascade, Team } from '@switchboard/protocol';
 
 /** The fleet as addressing sees it: open agents and every team. */
@@ -21,7 +21,7 @@ export interface Recipient {
 const humanRecipient: Recipient = { id: HUMAN_INBOX, teamId: null, agent: null, explicit: true };
 
 function findAgent(directory: Directory, ref: string): Agent {
-  const agent = directory.agents.find((a) => a.id === ref) ?? directory.agents.find((a) => a.name === ref);
+  const agent = findAgentByRef(directory.agents, ref);
   if (!agent)
     throw new SwitchboardError('not_found', `No agent "${ref}"`, {
       hint: 'agent.list shows the agents there are.',

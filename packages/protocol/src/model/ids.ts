@@ -19,11 +19,39 @@ export const RESERVED_AGENT_NAMES: readonly string[] = ['human', 'you', 'system'
 
 export const isReservedAgentName = (name: string) => RESERVED_AGENT_NAMES.includes(name.toLowerCase());
 
-/** An agent's name: a `Name` that is not one of the reserved words. */
+/**
+ * The shape of an agent's id (`agent-` and a UUID, made by core's spawner) as far as a person or an agent could take
+ * it for one: `agent-` and eight hex digits (any case) at the start — the shortened id a page shows for a closed agent
+ * it has no name for is those 14 characters. Reserved for ids: no agent is named so, and a reference of this shape is
+ * looked up as an id only (`findAgentByRef`), so a name can never receive what was meant for another agent's id.
+ */
+export const AGENT_ID_SHAPE = /^agent-[0-9a-f]{8}/i;
+
+export const hasAgentIdShape = (ref: string): boolean => AGENT_ID_SHAPE.test(ref);
+
+export const AGENT_ID_SHAPED_NAME =
+  'a name starting "agent-" and eight hex digits takes the shape of an agent id';
+
+/** An agent's name: a `Name` that is not one of the reserved words nor shaped like an agent id. */
 export const AgentName = Name.refine(
   (name) => !isReservedAgentName(name),
   `"human", "you", "system" and "switchboard" (in any case) name the person or Switchboard, not an agent`,
-);
+).refine((name) => !hasAgentIdShape(name), AGENT_ID_SHAPED_NAME);
+
+/**
+ * The one rule for reading an agent reference (id or name) among `agents`: its id first; a name only when the
+ * reference is not shaped like an id. So a reference to a closed agent's id never reaches a live agent named like
+ * it (an agent named so before names of that shape were refused keeps its name, answered by its id only).
+ */
+export function findAgentByRef<T extends { id: string; name: string }>(
+  agents: readonly T[],
+  ref: string,
+): T | undefined {
+  return (
+    agents.find((a) => a.id === ref) ??
+    (hasAgentIdShape(ref) ? undefined : agents.find((a) => a.name === ref))
+  );
+}
 
 export const Id = z.string().min(1).max(128);
 
