@@ -74,11 +74,6 @@ export class RoutingBackend implements TerminalBackend {
     this.stopLocal = options.local.onEvent((event) => this.emit(event));
   }
 
-  /** The remote hosts connected so far. */
-  connectedHosts(): string[] {
-    return [...this.connected.keys()];
-  }
-
   async createPane(spec: PaneSpec): Promise<PaneInfo> {
     const host = spec.host ?? this.options.defaultHost;
     const backend = await this.backendOf(host);

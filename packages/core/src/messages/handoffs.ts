@@ -18,7 +18,7 @@ export interface HandoffOutcome {
 
 /** Held handoffs: asking the decider (again after a restart), applying its decision, telling the sender. */
 export class Handoffs {
-  private decider: HandoffDecider;
+  private readonly decider: HandoffDecider;
 
   constructor(
     private readonly context: MessagingContext,
@@ -26,12 +26,6 @@ export class Handoffs {
     private readonly tellSender: (outcome: HandoffOutcome) => void,
   ) {
     this.decider = context.deps.decider ?? manualHandoffDecider;
-  }
-
-  /** Wires a decider after construction (the approvals queue); re-asks for every held handoff. */
-  setDecider(decider: HandoffDecider): void {
-    this.decider = decider;
-    this.askForAllHeld();
   }
 
   /** Throws when the decider will not take another handoff of this sender now (before anything is stored). */

@@ -1,6 +1,6 @@
 import type { Caller, CallSignal, CommandOutput, ParsedInput } from '@switchboard/protocol';
 import { PaneInputSettings } from './pane-input-settings';
-import type { HandoffDecider, HandoffDecision } from './handoff-decider';
+import type { HandoffDecision } from './handoff-decider';
 import { Handoffs } from './handoffs';
 import { Inbox } from './inbox';
 import { InboxWaiters } from './inbox-waiters';
@@ -71,11 +71,6 @@ export class MessagingService {
     this.expiry.expireDue();
     this.pane.start();
     this.handoffs.askForAllHeld();
-  }
-
-  /** Wires a decider after construction (the approvals queue); re-asks for every held handoff. */
-  setHandoffDecider(decider: HandoffDecider): void {
-    this.handoffs.setDecider(decider);
   }
 
   close(): void {

@@ -191,11 +191,6 @@ export class PaneInputGate {
     return this.human.typedSince(paneId, since);
   }
 
-  /** When the human's quiet period on the pane ends (ms), if one runs. */
-  humanControlUntil(paneId: string): number | undefined {
-    return this.human.activeUntil(paneId);
-  }
-
   close(): void {
     this.closed = true;
     for (const unsubscribe of this.unsubscribes) unsubscribe();
