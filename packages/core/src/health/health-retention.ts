@@ -46,6 +46,3 @@ export function pruneHealthTransitions(
         .run(JSON.stringify(openAgentIds), capThrough, cutoff).changes,
   );
 }
-
-export const healthTransitionRows = (store: Store): number =>
-  store.prepare<[], { n: number }>('SELECT count(*) AS n FROM health_transitions').get()!.n;

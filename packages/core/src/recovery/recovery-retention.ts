@@ -25,6 +25,3 @@ export function pruneRecoveryLog(store: Store, limits: LogLimits, nowMs: number,
         .run(capThrough, cutoffMs).changes,
   );
 }
-
-export const recoveryLogRows = (store: Store): number =>
-  store.prepare<[], { n: number }>('SELECT count(*) AS n FROM recovery_log').get()!.n;

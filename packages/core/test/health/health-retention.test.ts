@@ -2,16 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { HealthTransition } from '@switchboard/protocol';
 import { HealthHistory } from '../../src/health/health-history';
 import { healthMigrations } from '../../src/health/health-migrations';
-import {
-  HEALTH_KEPT_PER_OPEN_AGENT,
-  healthTransitionRows,
-  pruneHealthTransitions,
-} from '../../src/health/health-retention';
+import { HEALTH_KEPT_PER_OPEN_AGENT, pruneHealthTransitions } from '../../src/health/health-retention';
 import { RecoveryLog } from '../../src/recovery/recovery-log';
 import { recoveryMigrations } from '../../src/recovery/recovery-migrations';
-import { pruneRecoveryLog, recoveryLogRows } from '../../src/recovery/recovery-retention';
+import { pruneRecoveryLog } from '../../src/recovery/recovery-retention';
 import type { LogLimits } from '../../src/store/log-limits';
-import { openStore } from '../../src/store/store';
+import { openStore, type Store } from '../../src/store/store';
+
+const rowsOf = (store: Store, table: 'health_transitions' | 'recovery_log'): number =>
+  store.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 1);
@@ -62,7 +61,7 @@ describe('health transitions retention', () => {
     const limits: LogLimits = { maxAgeDays: 0, maxRows: null };
     expect(sweep((batch) => pruneHealthTransitions(store, ['quiet'], limits, at + 1, batch), 16)).toBe(1050);
     expect(history.recent('quiet', 1000)).toHaveLength(HEALTH_KEPT_PER_OPEN_AGENT);
-    expect(healthTransitionRows(store)).toBe(HEALTH_KEPT_PER_OPEN_AGENT);
+    expect(rowsOf(store, 'health_transitions')).toBe(HEALTH_KEPT_PER_OPEN_AGENT);
   });
 
   it('keeps the newest maxRows ids (and the protected ones below them), young rows by age', () => {
@@ -70,7 +69,7 @@ describe('health transitions retention', () => {
     expect(
       sweep((batch) => pruneHealthTransitions(store, [], { maxAgeDays: null, maxRows: 900 }, lastMs, batch)),
     ).toBe(2100);
-    expect(healthTransitionRows(store)).toBe(900);
+    expect(rowsOf(store, 'health_transitions')).toBe(900);
     // 900 transitions, one a minute (ids and minutes count together): the last day holds them all.
     const byAge = (nowMs: number) =>
       sweep((batch) => pruneHealthTransitions(store, ['a'], { maxAgeDays: 1, maxRows: null }, nowMs, batch));
@@ -105,7 +104,7 @@ describe('recovery log retention', () => {
     expect(
       sweep((batch) => pruneRecoveryLog(store, { maxAgeDays: null, maxRows: 1500 }, lastMs, batch), 128),
     ).toBe(500);
-    expect(recoveryLogRows(store)).toBe(1500);
+    expect(rowsOf(store, 'recovery_log')).toBe(1500);
     const oldest = log.query({ limit: 2000 }).at(-1)!;
     expect(oldest.at).toBe(new Date(START + 500 * 60_000).toISOString());
     // A day later: 1440 minutes back from lastMs + DAY is lastMs, so everything but the newest goes.

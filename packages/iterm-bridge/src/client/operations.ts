@@ -293,14 +293,6 @@ export class ITerm2Api {
     return this.invokeFunction({ method: sessionId }, invocation('iterm2.set_name', { name }));
   }
 
-  setTabTitle(tabId: string, title: string): Promise<unknown> {
-    return this.invokeFunction({ method: tabId }, invocation('iterm2.set_title', { title }));
-  }
-
-  setWindowTitle(windowId: string, title: string): Promise<unknown> {
-    return this.invokeFunction({ method: windowId }, invocation('iterm2.set_title', { title }));
-  }
-
   /** Moves a live session beside `destination` (protocol 1.11+). */
   async moveSession(session: string, destination: string, vertical: boolean, before = false): Promise<void> {
     await this.invokeFunction(
