@@ -46,6 +46,7 @@ import type { InterruptedTurns } from './recovery/interrupted-turns';
 import type { RoleCatalog } from './roles/role-catalog';
 import { roleHandlers } from './roles/role-handlers';
 import type { HoldingLimits } from './quotas/holding-limits';
+import { mergeHandlers } from './dispatch/merge-handlers';
 import { spawningHandlers, type SpawningHandlerDeps } from './spawning/spawning-handlers';
 import { terminalStatusHandlers } from './terminal-status/terminal-status-handlers';
 import type { CliSessions } from './wiring/cli-sessions';
@@ -88,22 +89,22 @@ export interface CoreDomains {
 /** Every domain's handlers merged into one map, privileged commands audited, pane writes lock-guarded. */
 export function coreHandlers(d: CoreDomains): HandlerMap {
   return auditedHandlers(
-    {
-      ...fleetHandlers(d.fleet, () => d.currentTasks.list()),
-      ...spawningHandlers(d.spawning, d.holdings),
-      ...layoutHandlers(d.fleet, d.arrangements),
-      ...lockGuardedHandlers(paneHandlers(d.panes), d.locks, (targets) => d.panes.panes.resolveAll(targets)),
-      ...tokenHandlers(d.fleet, d.tokens),
-      ...approvalHandlers(d.approvals, d.policies, d.bus, d.rightsOf),
-      ...lockHandlers(d.locks),
-      ...roleHandlers(d.catalog, d.fleet, d.bus),
-      ...auditHandlers(d.audit),
-      ...messageHandlers(d.messages),
+    mergeHandlers(
+      fleetHandlers(d.fleet, () => d.currentTasks.list()),
+      spawningHandlers(d.spawning, d.holdings),
+      layoutHandlers(d.fleet, d.arrangements),
+      lockGuardedHandlers(paneHandlers(d.panes), d.locks, (targets) => d.panes.panes.resolveAll(targets)),
+      tokenHandlers(d.fleet, d.tokens),
+      approvalHandlers(d.approvals, d.policies, d.bus, d.rightsOf),
+      lockHandlers(d.locks),
+      roleHandlers(d.catalog, d.fleet, d.bus),
+      auditHandlers(d.audit),
+      messageHandlers(d.messages),
       // Claude Code's UserPromptSubmit hook confirms that a message copy or first task typed into the pane was
       // submitted: the typing watching for it, else the pane's last one if called unconfirmed up to 5 min before
       // (both typers share that per pane: the second call changes nothing); every hook names the agent's
       // conversation, which a restart resumes.
-      ...withPromptHooks(
+      withPromptHooks(
         healthHandlers(d.health, (agentId, report) => {
           d.sessions.noteHook(agentId, report.event, report.sessionId);
           if (report.event !== 'UserPromptSubmit') return;
@@ -112,22 +113,24 @@ export function coreHandlers(d: CoreDomains): HandlerMap {
         }),
         d.prompts,
       ),
-      ...attentionHandlers(d.attention),
-      ...mirrorHandlers(d.panes.mirrors),
-      ...d.panes.terminal.handlers,
-      ...recoveryHandlers(d.recovery, (agentId, note) => d.currentTasks.reportStatus(agentId, note)),
-      'agent.continueTurn': (input) => d.turns.continueTurn(d.fleet.requireAgent(input.agent)),
-      ...planHandlers(d.plans),
-      ...managerHandlers(d.managers),
-      ...d.coordination.handlers,
-      ...flowHandlers(d.flows),
-      ...d.memory.handlers,
-      ...quotaHandlers({ fleet: d.fleet, memory: d.memory.service, messages: d.messages }),
-      ...d.recordings.handlers,
-      ...hostHandlers(d.hosts),
-      ...d.retention,
-      ...terminalStatusHandlers(d.fleet.status),
-    },
+      attentionHandlers(d.attention),
+      mirrorHandlers(d.panes.mirrors),
+      d.panes.terminal.handlers,
+      recoveryHandlers(d.recovery, (agentId, note) => d.currentTasks.reportStatus(agentId, note)),
+      {
+        'agent.continueTurn': (input) => d.turns.continueTurn(d.fleet.requireAgent(input.agent)),
+      } satisfies HandlerMap<'agent.continueTurn'>,
+      planHandlers(d.plans),
+      managerHandlers(d.managers),
+      d.coordination.handlers,
+      flowHandlers(d.flows),
+      d.memory.handlers,
+      quotaHandlers({ fleet: d.fleet, memory: d.memory.service, messages: d.messages }),
+      d.recordings.handlers,
+      hostHandlers(d.hosts),
+      d.retention,
+      terminalStatusHandlers(d.fleet.status),
+    ),
     d.audit,
   );
 }

@@ -6,7 +6,6 @@ import type { FleetService } from './fleet-service';
 export type FleetCommand =
   | 'fleet.snapshot'
   | 'fleet.restore'
-  | 'agent.spawn'
   | 'agent.adopt'
   | 'agent.list'
   | 'agent.close'
@@ -27,14 +26,13 @@ export type LayoutCommand =
   | 'layout.list'
   | 'layout.delete';
 
-/** `tasks`: each agent's current task, carried by the snapshot. */
+/** `tasks`: each agent's current task, carried by the snapshot. `agent.spawn` is spawning's (spawning-handlers.ts). */
 export function fleetHandlers(
   fleet: FleetService,
   tasks: () => AgentTask[] = () => [],
 ): HandlerMap<FleetCommand> {
   return {
     'fleet.snapshot': () => ({ ...fleet.snapshot(), tasks: tasks() }),
-    'agent.spawn': async (input) => (await fleet.spawn(input)).agent,
     'agent.adopt': (input) => fleet.adopt(input),
     'agent.list': (input) => ({ agents: fleet.listAgents(input.team) }),
     'agent.close': (input) => fleet.close(input.agent, input.keepWorktree),

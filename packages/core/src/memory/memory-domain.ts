@@ -1,4 +1,5 @@
 import type { Caller } from '@switchboard/protocol';
+import { mergeHandlers } from '../dispatch/merge-handlers';
 import type { EventBus } from '../events/event-bus';
 import type { FleetRepository } from '../fleet/fleet-repository';
 import type { PlanService } from '../plans/plan-service';
@@ -50,7 +51,7 @@ export function createMemory({ fleet, plans, recordings, options, ...deps }: Mem
   return {
     service,
     messageIndex,
-    handlers: { ...memoryHandlers(service), ...searchHandlers(search) },
+    handlers: mergeHandlers(memoryHandlers(service), searchHandlers(search)),
     stop: () => {
       messageIndex.stop();
       service.stop();
