@@ -222,10 +222,10 @@ export async function startHost(config: HostConfig): Promise<Host> {
   });
   // The MCP SDK's server side loads on the first MCP request; an agent spawned makes one as soon as its CLI is up,
   // so the first spawn starts loading it meanwhile (Codex's `exec` goes on without a server that answers late).
+  // A removed host's connection is closed at once: re-added under that name, it connects to its new address.
   const stopWarming = orchestrator.subscribe((event) => {
-    if (event.type !== 'agent.spawned') return;
-    stopWarming();
-    warmMcpServer();
+    if (event.type === 'host.removed') void backend.forget(event.name);
+    if (event.type === 'agent.spawned') warmMcpServer();
   });
   const uiFiles =
     config.uiDir === undefined ? undefined : createStaticFiles(config.uiDir, UI_RESPONSE_HEADERS);

@@ -133,6 +133,22 @@ suite('agents on a remote host: tmux over ssh to a real OpenSSH server on 127.0.
     expect(agents.map((a) => a.name)).not.toContain('nowhere');
   }, 120_000);
 
+  it('a removed host is really gone: re-added under its name with another address, it is reached there, not on the old machine', async () => {
+    const { sshd, call, remotePanes } = await hostWithRemoteBox();
+    const spawn = (name: string) =>
+      call<Agent>('agent.spawn', { name, kind: 'custom', command: 'bash --norc --noprofile', host: 'box' });
+    const first = await spawn('before');
+    await call('agent.close', { agent: 'before' });
+    const gone = first.paneId!.slice('box/'.length);
+    await eventually(() => !remotePanes().some((l) => l.startsWith(`${gone} `)), 15_000, 'its pane closed');
+    await call('host.remove', { name: 'box' });
+    // The same name, now a machine that does not answer (port 1): the old connection must not be used.
+    await call('host.add', { name: 'box', url: `ssh://${sshd.target.destination}:1` });
+    const panesBefore = remotePanes().filter(Boolean).length;
+    await expect(spawn('after')).rejects.toMatchObject({ code: 'unavailable' });
+    expect(remotePanes().filter(Boolean)).toHaveLength(panesBefore);
+  }, 60_000);
+
   it('gives an agent on a remote host its own git worktree made there (in a repository only that machine has), and removes it there on close', async () => {
     const { sshd, host, hidden, call, screen } = await hostWithRemoteBox();
     // Where mount namespaces work, the repository lives in a folder this machine sees empty (a tmpfs only

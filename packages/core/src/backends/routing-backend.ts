@@ -187,6 +187,24 @@ export class RoutingBackend implements TerminalBackend {
     return this.listeners.on(listener);
   }
 
+  /**
+   * A host removed from the registry (`host.removed`): its connection is closed and forgotten, its events stop,
+   * and its next use connects afresh to whatever the registry then says (a host re-added under the same name).
+   * Never rejects: a connection that fails to close is forgotten all the same.
+   */
+  async forget(host: string): Promise<void> {
+    const same = (name: string) => name.toLowerCase() === host.toLowerCase();
+    const gone = [...this.remotes].filter(([name]) => same(name));
+    for (const [name] of gone) {
+      this.remotes.delete(name);
+      this.connected.delete(name);
+      this.down.delete(name);
+    }
+    for (const name of [...this.retrying.keys()].filter(same)) this.retrying.delete(name);
+    const settled = await Promise.allSettled(gone.map(([, remote]) => remote));
+    await Promise.allSettled(settled.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.stopLocal();
@@ -267,9 +285,13 @@ export class RoutingBackend implements TerminalBackend {
       return Promise.reject(new SwitchboardError('unavailable', 'The terminal backend is closed'));
     let remote = this.remotes.get(host);
     if (!remote) {
-      remote = this.options.connect(host).then((backend) => {
+      const connecting: Promise<TerminalBackend> = this.options.connect(host).then((backend) => {
+        // Forgotten while connecting: closed by forget, never used.
+        if (this.remotes.get(host) !== connecting) return backend;
         this.connected.set(host, backend);
-        backend.onEvent((event) => this.fromRemote(host, event));
+        backend.onEvent((event) => {
+          if (this.connected.get(host) === backend) this.fromRemote(host, event);
+        });
         // A host the background retry waits for is back whoever connected it (the retry, or a spawn there
         // first): reported now, so the fleet re-binds its agents now, not at the retry's next turn (up to 30 s).
         const since = this.retrying.get(host);
@@ -279,8 +301,9 @@ export class RoutingBackend implements TerminalBackend {
         }
         return backend;
       });
+      remote = connecting;
       // A failed connection is retried on the next use, not remembered.
-      remote.catch(() => this.remotes.delete(host));
+      remote.catch(() => this.remotes.get(host) === connecting && this.remotes.delete(host));
       this.remotes.set(host, remote);
     }
     return remote;

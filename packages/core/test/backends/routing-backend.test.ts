@@ -145,6 +145,22 @@ describe('RoutingBackend', () => {
     await backend.close();
   });
 
+  it('forgets a removed host: its connection closed, its events stopped, its next use connects afresh', async () => {
+    const { backend, remotes, connects } = routed();
+    const events: BackendEvent[] = [];
+    backend.onEvent((event) => events.push(event));
+    const old = await backend.createPane({ host: 'box' });
+    const oldRemote = remotes.get('box')!;
+    await backend.forget('BOX');
+    await oldRemote.closePane(old.id.slice('box/'.length));
+    expect(events).not.toContainEqual({ type: 'pane.closed', paneId: old.id });
+    const pane = await backend.createPane({ host: 'box' });
+    expect(connects).toEqual(['box', 'box']);
+    expect(remotes.get('box')).not.toBe(oldRemote);
+    expect((await remotes.get('box')!.listPanes()).map((p) => `box/${p.id}`)).toEqual([pane.id]);
+    await backend.close();
+  });
+
   it("names a remote host's lost connection; only its panes drop out, and it is re-bound when back", async () => {
     const local = createMemoryBackend();
     const box = linkTo(createMemoryBackend());
