@@ -103,9 +103,11 @@ export class AgentRestarts {
     }
     const restarted: Agent = { ...agent, state: 'starting', stateSince: isoTime(clock) };
     repository.updateAgent(restarted);
+    // Told before the decoration's round trips: health watches this pane all along and its new process is drawing
+    // now; a start whose prompt health read before the event was taken for a finished turn (attention's AgentStarts).
+    bus.emit({ type: 'agent.updated', agent: restarted });
     // Swallowed on purpose: decoration is cosmetic; the logged backend (core/src/backends/logged-backend.ts) has logged the failure.
     await decoratePane(restarted, backend, this.deps.status).catch(() => undefined);
-    bus.emit({ type: 'agent.updated', agent: restarted });
     return restarted;
   }
 }
