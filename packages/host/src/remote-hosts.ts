@@ -1,4 +1,4 @@
-import type { Logger, TerminalBackend } from '@switchboard/core';
+import type { Logger, RoutingBackend, TerminalBackend } from '@switchboard/core';
 import { SwitchboardError, parseSshUrl, type Host } from '@switchboard/protocol';
 import type { TmuxBackendOptions } from '@switchboard/tmux-bridge';
 
@@ -26,7 +26,7 @@ export interface RemoteHostAccess {
  */
 export function connectRemoteHost(
   { listHosts, localPort, tmux = {}, logger }: RemoteHostAccess,
-  tunnelPorts: Set<number>,
+  tunnelPorts: TunnelPorts,
 ): (name: string) => Promise<TerminalBackend> {
   return async (name) => {
     const host = (await listHosts()).find((h) => h.name.toLowerCase() === name.toLowerCase());
@@ -48,7 +48,10 @@ export function connectRemoteHost(
           reverseTunnels: [{ remotePort: 0, localPort: await localPort() }],
         },
       });
-      for (const tunnel of backend.reverseTunnels) tunnelPorts.add(tunnel.remotePort);
+      tunnelPorts.set(
+        host.name,
+        backend.reverseTunnels.map((tunnel) => tunnel.remotePort),
+      );
       return backend;
     } catch (error) {
       throw new SwitchboardError(
@@ -57,4 +60,31 @@ export function connectRemoteHost(
       );
     }
   };
+}
+
+/**
+ * The loopback ports of the remote hosts' reverse tunnels, by host: a reconnection replaces its host's ports and a
+ * removed host's go with it, so the Host-header check accepts only live tunnels and the set never grows with
+ * add/remove/reconnect cycles (it kept every port it ever saw).
+ */
+export class TunnelPorts implements Iterable<number> {
+  private readonly byHost = new Map<string, readonly number[]>();
+
+  set(host: string, ports: readonly number[]): void {
+    this.byHost.set(host.toLowerCase(), ports);
+  }
+
+  forget(host: string): void {
+    this.byHost.delete(host.toLowerCase());
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    for (const ports of this.byHost.values()) yield* ports;
+  }
+}
+
+/** A removed host: its connection closed (the routing backend forgets it) and its tunnel's ports no longer accepted. */
+export async function forgetRemoteHost(backend: RoutingBackend, tunnelPorts: TunnelPorts, name: string) {
+  tunnelPorts.forget(name);
+  await backend.forget(name);
 }

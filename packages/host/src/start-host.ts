@@ -35,7 +35,7 @@ import { initialTasksFromEnv } from './initial-tasks-env';
 import { recordingSwitchFromEnv } from './recording-switch';
 import { storeOptionsFromEnv } from './commit-switch';
 import { directToolCallsFromEnv } from './mcp-switch';
-import { connectRemoteHost, type RemoteTmuxOptions } from './remote-hosts';
+import { connectRemoteHost, forgetRemoteHost, TunnelPorts, type RemoteTmuxOptions } from './remote-hosts';
 import { removeHostFile, writeHostFile } from './host-file';
 import { listenOn } from './listen-port';
 import { restoreWhatTheHostTookDown } from './restore-at-start';
@@ -159,7 +159,7 @@ export async function startHost(config: HostConfig): Promise<Host> {
   const listening = new Promise<number>((resolve, reject) => Object.assign(listened, { resolve, reject }));
   // Swallowed on purpose: a failed listen is startHost's own error; here it only ends connections waiting for the port.
   listening.catch(() => undefined);
-  const tunnelPorts = new Set<number>();
+  const tunnelPorts = new TunnelPorts();
   const backend = new RoutingBackend({
     local,
     logger: logs.logger,
@@ -222,9 +222,9 @@ export async function startHost(config: HostConfig): Promise<Host> {
   });
   // The MCP SDK's server side loads on the first MCP request; an agent spawned makes one as soon as its CLI is up,
   // so the first spawn starts loading it meanwhile (Codex's `exec` goes on without a server that answers late).
-  // A removed host's connection is closed at once: re-added under that name, it connects to its new address.
+  // A removed host's connection and tunnel port go at once: re-added under that name, it connects to its new address.
   const stopWarming = orchestrator.subscribe((event) => {
-    if (event.type === 'host.removed') void backend.forget(event.name);
+    if (event.type === 'host.removed') void forgetRemoteHost(backend, tunnelPorts, event.name);
     if (event.type === 'agent.spawned') warmMcpServer();
   });
   const uiFiles =

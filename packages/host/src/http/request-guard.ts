@@ -15,7 +15,7 @@ export function checkHostAndOrigin(
   request: IncomingMessage,
   port: number,
   allowedOrigins: readonly string[] = [],
-  tunnelPorts: ReadonlySet<number> = new Set(),
+  tunnelPorts: Iterable<number> = [],
 ): GuardFailure | undefined {
   const hosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
   const tunnels = [...tunnelPorts].flatMap((p) => [`127.0.0.1:${p}`, `localhost:${p}`]);

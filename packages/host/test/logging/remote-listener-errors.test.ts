@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '@switchboard/core';
 import { eventually } from '@switchboard/core/testing';
 import { sshAvailable, startSshServer } from '../../../tmux-bridge/test/ssh-server';
-import { connectRemoteHost } from '../../src/remote-hosts';
+import { connectRemoteHost, TunnelPorts } from '../../src/remote-hosts';
 
 // A remote host's tmux backend got no logger: its listeners' throws were dropped.
 const suite = sshAvailable && spawnSync('tmux', ['-V']).status === 0 ? describe : describe.skip;
@@ -40,7 +40,7 @@ suite("a remote host's backend, tmux over a real sshd", () => {
         tmux: { socketPath, ssh: { identityFile, knownHostsFile, options } },
         logger,
       },
-      new Set(),
+      new TunnelPorts(),
     );
     const backend = await connect('box');
     cleanups.push(() => backend.close());
