@@ -1,23 +1,12 @@
 import { openSync, closeSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, test } from './host-fixture';
-import { startHostProcess, type HostProcess } from './host-process';
-import { HostApi } from './host-api';
+import { expect, specHost, test } from './host-fixture';
 import { screenshotPath } from './screenshots';
 
 test.use({ viewport: { width: 1280, height: 900 } });
 
-let host: HostProcess;
-let api: HostApi;
-test.beforeAll(async () => {
-  host = await startHostProcess(['--backend', 'sim']);
-  api = await HostApi.connect(host);
-});
-test.afterAll(async () => {
-  api?.close();
-  await host?.stop();
-});
+const { host, api } = specHost('--backend', 'sim');
 
 interface Chunk {
   file: string;

@@ -13,9 +13,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bytesReadByThisThread as bytesRead } from '@switchboard/core/testing';
 import { hostFilePath, readHostFile, startHost } from '../src/index';
-
-const bytesRead = () => Number(/rchar: (\d+)/.exec(readFileSync('/proc/thread-self/io', 'utf8'))![1]);
 
 describe('host.json replaced under a running host', () => {
   it('by a FIFO: the host closes without waiting for a writer, and leaves it', async () => {

@@ -1,4 +1,5 @@
 export { allocatedBytes } from './allocated-bytes';
+export { bytesReadByThisThread } from './bytes-read';
 export { FakeClock } from './fake-clock';
 export { keptOnPurpose, liveCollections } from './live-collections';
 export type { GrownCollection } from './live-collections';

@@ -1,10 +1,11 @@
 // An agent's private settings file (its spawn env, its real command line): the host's 0600 file, which the agent,
 // running as the same user, can rewrite. A bad one launches the agent without it, and the log says so (session 27).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bytesReadByThisThread as bytesRead } from '../../src/testing/bytes-read';
 import { AgentPrivateFiles, MAX_PRIVATE_FILE_BYTES } from '../../src/fleet/agent-private-files';
 import { createMemoryLogger } from '../../src/ports/logger';
 
@@ -18,8 +19,6 @@ function files() {
   const path = join(dataDir, 'agents', 'agent-1.private.json');
   return { privates, logger, path };
 }
-
-const bytesRead = () => Number(/rchar: (\d+)/.exec(readFileSync('/proc/thread-self/io', 'utf8'))![1]);
 
 describe('AgentPrivateFiles.load', () => {
   it('reads what save wrote; an agent without a file has none, and nothing is logged', () => {

@@ -1,16 +1,16 @@
 // Whether Gemini CLI would resume a session, read from its chat file: only the file's first bytes (session 27).
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bytesReadByThisThread as bytesRead } from '../../src/testing/bytes-read';
 import { geminiSessionResumable, MAX_CHAT_SCAN_BYTES } from '../../src/wiring/gemini-sessions';
 
 const ID = '0a1b2c3d-0000-4000-8000-000000000001';
 const MB = 1024 * 1024;
 
 /** Bytes this thread has passed to read(2) so far (Linux: /proc/thread-self/io), counted around a call. */
-const bytesRead = () => Number(/rchar: (\d+)/.exec(readFileSync('/proc/thread-self/io', 'utf8'))![1]);
 function readingOf<T>(call: () => T): { value: T; read: number } {
   const before = bytesRead();
   const value = call();
